@@ -1,0 +1,54 @@
+"""Load and validate a `flows/` tree in one call: the first stage of every command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from generator.loader import load_handbook
+from generator.model import Handbook
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The loaded handbook and every diagnostic about it, sorted by location."""
+
+    handbook: Handbook
+    """What could be loaded (only render it when :attr:`ok`)."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Loader and validator diagnostics, sorted, without ignored codes."""
+    strict: bool = False
+    """Whether warnings count as failures."""
+
+    @property
+    def errors(self) -> int:
+        """How many diagnostics are errors."""
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def ok(self) -> bool:
+        """No errors (and, when strict, no warnings either)."""
+        return not self.diagnostics if self.strict else self.errors == 0
+
+
+def check_flows(
+    root: Path,
+    *,
+    today: dt.date,
+    display_root: str | None = None,
+    ignore: Collection[str] = (),
+    strict: bool = False,
+) -> CheckResult:
+    """Load *root* and, when the files could be read, validate the model.
+
+    Raises :class:`generator.loader.FlowsRootError` when *root* is not a folder.
+    """
+    from generator.validate import validate  # the rules; imported here to keep start-up lean
+
+    handbook, diagnostics = load_handbook(root, display_root)
+    diagnostics = [*diagnostics, *validate(handbook, today=today)]
+    kept = [d for d in sorted_diagnostics(diagnostics) if d.code not in ignore]
+    return CheckResult(handbook, tuple(kept), strict)

@@ -1,0 +1,162 @@
+"""Source locations, diagnostics and the one registry of diagnostic codes.
+
+Every problem the generator finds in user input is a :class:`Diagnostic` with a
+stable code from :data:`CODES`. Codes never change meaning once released; new
+checks get new codes. The authoring guide's code table is generated from this
+registry, so the registry is the documentation.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A position in a source file: 1-based line and column, as editors count."""
+
+    path: str
+    """The file's path as the user named it (POSIX separators)."""
+    line: int = 1
+    """1-based line number."""
+    column: int = 1
+    """1-based column number."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(StrEnum):
+    """How bad a diagnostic is; `--strict` treats warnings as errors."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of the diagnostic registry."""
+
+    code: str
+    """The stable code, e.g. ``E204``; the letter repeats the default severity."""
+    severity: Severity
+    """The default severity."""
+    title: str
+    """A short name of the problem, used in the reference table."""
+    hint: str
+    """What the author should do about it."""
+
+
+def _registry(*codes: Code) -> dict[str, Code]:
+    """Index the codes, refusing duplicates and unsorted entries (a test guards it too)."""
+    index: dict[str, Code] = {}
+    for entry in codes:
+        if entry.code in index:
+            raise ValueError(f"duplicate diagnostic code {entry.code}")
+        if entry.code[0] != entry.severity.value[0].upper():
+            raise ValueError(f"code {entry.code} does not match its severity")
+        index[entry.code] = entry
+    return index
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = _registry(
+    # -- E1xx: reading files and their shape ---------------------------------------------
+    Code("E100", E, "cannot read file", "Check that the file exists and is readable."),
+    Code("E101", E, "file is not UTF-8", "Save the file as UTF-8 (with or without BOM)."),
+    Code("E102", E, "YAML syntax error", "Fix the YAML syntax at the marked position."),
+    Code("E103", E, "tab character", "YAML indentation must use spaces; replace the tab."),
+    Code("E104", E, "duplicate key", "Remove or rename one of the two keys."),
+    Code("E105", E, "more than one YAML document", "Keep one document per file; drop `---`."),
+    Code("E106", E, "empty file", "Write the required keys, or delete the file."),
+    Code("E107", E, "file too large", "Split the file; flow files are limited in size."),
+    Code("E108", E, "YAML too complex", "Remove aliases or deep nesting; write values out."),
+    Code("E109", E, "too many steps", "Split the flow into sub-flows."),
+    Code("E110", E, "wrong type", "Write the value as the type the key expects."),
+    Code("E111", E, "missing required key", "Add the key."),
+    Code("E112", E, "unknown key", "Remove the key or correct its spelling."),
+    Code("E113", E, "invalid id", "Ids are kebab-case ASCII: lowercase letters, digits, `-`."),
+    Code("E114", E, "invalid date", "Write a real date as YYYY-MM-DD."),
+    Code("E115", E, "invalid duration", "Write a number and a unit: 15m, 2h, 1d."),
+    Code("E116", E, "invalid choice", "Use one of the allowed values."),
+    Code("E117", E, "empty value", "Write a value, or remove the key if it is optional."),
+    Code("E118", E, "missing domain file", "Each domain folder needs domain.yaml and roles.yaml."),
+    Code("E119", E, "misplaced file", "Put flow files in flows/<domain>/<flow-id>.yaml."),
+    # -- E2xx: references -----------------------------------------------------------------
+    Code("E201", E, "duplicate role id", "Give each role of a domain its own id."),
+    Code("E202", E, "duplicate step id", "Give each step of a flow its own id."),
+    Code("E203", E, "unknown step", "Point `next` or a branch at a step id of this flow."),
+    Code("E204", E, "unknown role", "Define the role in roles.yaml or fix the id."),
+    Code("E205", E, "unknown flow", "Point `flow` at an existing flow id or domain/flow-id."),
+    Code("E206", E, "reporting cycle", "`reports_to` must not lead back to the same role."),
+    Code("E207", E, "sub-flow cycle", "A flow must not call itself through its sub-flows."),
+    # -- E3xx: step kinds and the flow graph ------------------------------------------------
+    Code("E301", E, "decision needs two branches", "Give the decision at least two branches."),
+    Code("E302", E, "branches on a non-decision", "Use `kind: decision` or drop `branches`."),
+    Code("E303", E, "flow on a non-subflow", "Use `kind: subflow` or drop `flow`."),
+    Code("E304", E, "next on an end step", "End steps finish the flow; drop `next`."),
+    Code("E305", E, "next on a decision", "A decision continues by its branches; drop `next`."),
+    Code("E310", E, "unreachable step", "Link the step from another step, or remove it."),
+    Code("E311", E, "no end reachable", "Add a path to a `kind: end` step."),
+    Code("E312", E, "last step falls off", "Give the last step `next`, or make it an end step."),
+    # -- E4xx: document control -------------------------------------------------------------
+    Code("E401", E, "review not after effective", "Set `review` to a date after `effective`."),
+    # -- Warnings -----------------------------------------------------------------------------
+    Code("W101", W, "ignored file", "Flow files end in .yaml; rename or move the file."),
+    Code("W201", W, "unused role", "Use the role in a step, or remove it."),
+    Code("W301", W, "task without checklist", "Add a checklist so the SOP card lists the task."),
+    Code("W302", W, "duplicate branch label", "Make each branch `when` label distinct."),
+    Code("W401", W, "review overdue", "Review the flow and move `review` forward."),
+)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the sources, with where it is and how to fix it."""
+
+    code: str
+    """The stable code from :data:`CODES`."""
+    message: str
+    """What is wrong, naming the offending value."""
+    location: Location
+    """Where it is."""
+    suggestion: str | None = None
+    """A likely intended value ("did you mean ..."), if one is close."""
+    severity: Severity = field(init=False)
+    """Taken from the registry."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", CODES[self.code].severity)
+
+    @property
+    def hint(self) -> str:
+        """The registry's advice for this code."""
+        return CODES[self.code].hint
+
+    @property
+    def text(self) -> str:
+        """The message with its suggestion, as one line."""
+        if self.suggestion:
+            return f"{self.message} (did you mean '{self.suggestion}'?)"
+        return self.message
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Sort by file, line, column, then code and message: stable output."""
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.message)
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Return the diagnostics sorted by location, without exact duplicates."""
+    unique = {(d.sort_key(), d.suggestion): d for d in diagnostics}
+    return [unique[key] for key in sorted(unique, key=lambda k: (k[0], k[1] or ""))]
+
+
+def suggest(value: str, candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to *value*, if any is close enough to be a typo."""
+    matches = difflib.get_close_matches(value, sorted(set(candidates)), n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -1,0 +1,265 @@
+"""The process model: frozen dataclasses read from `flows/`, each with its source location.
+
+Every object keeps the :class:`~generator.diagnostics.Location` of its mapping in
+``location`` and the location of each of its values in ``spans``: the key is the
+field name (``"role"``), and list items add their index (``"consulted.1"``).
+Text is kept exactly as the author wrote it (``no`` stays ``"no"``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from generator.diagnostics import Location
+
+EMPTY_SPANS: Mapping[str, Location] = MappingProxyType({})
+
+
+class Status(StrEnum):
+    """The life-cycle state of a flow document."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    RETIRED = "retired"
+
+
+class StepKind(StrEnum):
+    """What a step is: work, a choice, a call of another flow, or an end."""
+
+    TASK = "task"
+    DECISION = "decision"
+    SUBFLOW = "subflow"
+    END = "end"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sourced:
+    """Base of model objects: where the object and each of its values came from."""
+
+    location: Location
+    """Where the object's mapping starts."""
+    spans: Mapping[str, Location] = field(default_factory=lambda: EMPTY_SPANS)
+    """Where each value starts, by field name (list items: ``"field.index"``)."""
+    invalid: frozenset[str] = frozenset()
+    """Keys that were missing or invalid (already reported): checks on them stay quiet."""
+
+    def where(self, key: str, index: int | None = None) -> Location:
+        """The location of a value, falling back to the field, then the object."""
+        if index is not None and f"{key}.{index}" in self.spans:
+            return self.spans[f"{key}.{index}"]
+        return self.spans.get(key, self.location)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A step's expected duration, as written and in minutes."""
+
+    text: str
+    """What the author wrote, e.g. ``"1h30m"``."""
+    minutes: int
+    """The same length in minutes."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Domain(Sourced):
+    """A business domain: one folder of `flows/`."""
+
+    id: str
+    """The folder name."""
+    title: str
+    """The display title."""
+    summary: str
+    """One paragraph of Markdown."""
+    owner: str
+    """The role (of this domain) that owns the domain."""
+    order: int | None = None
+    """Sort key in the navigation; domains without one follow, by id."""
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        """Navigation order: explicit ``order`` first, then id."""
+        return (0 if self.order is not None else 1, self.order or 0, self.id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Role(Sourced):
+    """A post (岗位) of a domain."""
+
+    id: str
+    """The role id, unique in its domain."""
+    domain: str
+    """The id of the domain that defines it."""
+    name: str
+    """The display name."""
+    summary: str | None = None
+    """One line on what the role is for."""
+    reports_to: str | None = None
+    """A role reference (``id`` or ``domain/id``) of the role's superior."""
+    duties: tuple[str, ...] = ()
+    """Standing duties (岗位职责), one per line."""
+
+    @property
+    def key(self) -> str:
+        """The role's handbook-wide key, ``domain/id``."""
+        return f"{self.domain}/{self.id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Branch(Sourced):
+    """One outgoing branch of a decision step."""
+
+    when: str
+    """The branch label, e.g. ``能``."""
+    next: str
+    """The id of the step the branch leads to."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step(Sourced):
+    """One step of a flow."""
+
+    id: str
+    """Unique in the flow."""
+    name: str
+    """The display name."""
+    kind: StepKind = StepKind.TASK
+    """Task, decision, sub-flow or end."""
+    role: str | None = None
+    """Who does it (R): a role reference; also the swimlane."""
+    accountable: str | None = None
+    """Who answers for it (A), when not the same as ``role``."""
+    consulted: tuple[str, ...] = ()
+    """Roles consulted (C)."""
+    informed: tuple[str, ...] = ()
+    """Roles informed (I)."""
+    details: str | None = None
+    """Markdown explaining the step."""
+    checklist: tuple[str, ...] = ()
+    """Lines the SOP card lists for this step."""
+    control: str | None = None
+    """The key control point (关键控制点)."""
+    duration: Duration | None = None
+    """Expected duration."""
+    inputs: tuple[str, ...] = ()
+    """Documents or things the step needs."""
+    outputs: tuple[str, ...] = ()
+    """Documents or things the step produces."""
+    next: str | None = None
+    """The id of the following step, when not the next in the list."""
+    branches: tuple[Branch, ...] = ()
+    """A decision's branches."""
+    flow: str | None = None
+    """A sub-flow step's called flow: ``flow-id`` or ``domain/flow-id``."""
+
+    @property
+    def accountable_role(self) -> str | None:
+        """The A of RACI: ``accountable`` when given, else ``role``."""
+        return self.accountable or self.role
+
+
+@dataclass(frozen=True, kw_only=True)
+class Flow(Sourced):
+    """A process: one YAML file of a domain."""
+
+    id: str
+    """The file name without ``.yaml``."""
+    domain: str
+    """The id of the domain folder."""
+    title: str
+    """The display title."""
+    summary: str
+    """One paragraph of Markdown."""
+    owner: str
+    """The role that owns the document."""
+    version: str
+    """The document version, as written."""
+    status: Status
+    """Draft, approved or retired."""
+    effective: dt.date
+    """The date the version takes effect."""
+    review: dt.date
+    """The date of the next review."""
+    trigger: str | None = None
+    """What starts the flow."""
+    outcome: str | None = None
+    """What done means."""
+    tags: tuple[str, ...] = ()
+    """Search keywords."""
+    steps: tuple[Step, ...] = ()
+    """The steps; the first is the start."""
+    well_formed: bool = True
+    """False when a step had shape errors: graph checks then stay quiet (no cascades)."""
+
+    @property
+    def key(self) -> str:
+        """The flow's handbook-wide key, ``domain/id``."""
+        return f"{self.domain}/{self.id}"
+
+    def step(self, step_id: str) -> Step | None:
+        """The step with this id, if any."""
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def successors(self, step: Step) -> Iterator[str]:
+        """The ids a step leads to: its branches, its ``next``, or the following step."""
+        if step.kind is StepKind.END:
+            return
+        if step.kind is StepKind.DECISION:
+            yield from (branch.next for branch in step.branches)
+            return
+        if step.next is not None:
+            yield step.next
+            return
+        position = self.steps.index(step)
+        if position + 1 < len(self.steps):
+            yield self.steps[position + 1].id
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """Everything read from a `flows/` tree."""
+
+    domains: tuple[Domain, ...] = ()
+    """Domains in navigation order."""
+    roles: tuple[Role, ...] = ()
+    """All roles, by domain then file order."""
+    flows: tuple[Flow, ...] = ()
+    """All flows, sorted by key."""
+    flow_files: frozenset[str] = frozenset()
+    """Keys (``domain/id``) of every flow file found, even ones that failed to load."""
+    unreadable_role_domains: frozenset[str] = frozenset()
+    """Domains whose roles.yaml failed to load: references into them are not checked."""
+    _roles: dict[str, Role] = field(init=False, repr=False, compare=False)
+    _flows: dict[str, Flow] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_roles", {role.key: role for role in self.roles})
+        object.__setattr__(self, "_flows", {flow.key: flow for flow in self.flows})
+
+    @staticmethod
+    def qualify(reference: str, domain: str) -> str:
+        """Turn ``id`` or ``domain/id`` into ``domain/id``, relative to *domain*."""
+        return reference if "/" in reference else f"{domain}/{reference}"
+
+    def role(self, reference: str, domain: str) -> Role | None:
+        """Resolve a role reference made in *domain*."""
+        return self._roles.get(self.qualify(reference, domain))
+
+    def flow(self, reference: str, domain: str) -> Flow | None:
+        """Resolve a flow reference made in *domain*."""
+        return self._flows.get(self.qualify(reference, domain))
+
+    def domain(self, domain_id: str) -> Domain | None:
+        """The domain with this id, if any."""
+        return next((domain for domain in self.domains if domain.id == domain_id), None)
+
+    def flows_of(self, domain_id: str) -> tuple[Flow, ...]:
+        """The flows of one domain, by id."""
+        return tuple(flow for flow in self.flows if flow.domain == domain_id)
+
+    def roles_of(self, domain_id: str) -> tuple[Role, ...]:
+        """The roles of one domain, in file order."""
+        return tuple(role for role in self.roles if role.domain == domain_id)

@@ -1,0 +1,279 @@
+"""Check a composed YAML node tree against a :mod:`generator.spec` record.
+
+The checker converts what is valid and reports what is not (E104, E108, E110–E117),
+in the spirit of jsonschema's ``iter_errors``: every problem of a file at once, one
+diagnostic per root cause. Conversion keeps the text the author wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import Diagnostic, Location, suggest
+from generator.model import Duration
+from generator.spec import (
+    DATE_RE,
+    DURATION_RE,
+    ID_RE,
+    REFERENCE_RE,
+    Choice,
+    ListOf,
+    Record,
+    Scalar,
+    ValueSpec,
+)
+
+NULL_TAG = "tag:yaml.org,2002:null"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+MAX_NODES = 100_000
+"""Values visited per file before the file is refused as too complex (alias bombs)."""
+
+_INTEGER_RE = re.compile(r"^[-+]?[0-9]+$")
+_DURATION_PARTS_RE = re.compile(r"([0-9]+)([dhm])")
+_MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
+
+
+class TooComplexError(Exception):
+    """Raised when a file expands to more values than :data:`MAX_NODES`."""
+
+
+def _found(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+@dataclass
+class Checked:
+    """A mapping that passed (or partly passed) its record check."""
+
+    location: Location
+    """Where the mapping starts."""
+    values: dict[str, Any] = field(default_factory=dict)
+    """Converted values of the valid keys."""
+    spans: dict[str, Location] = field(default_factory=dict)
+    """Where each value (and list item, as ``key.index``) starts."""
+    invalid: set[str] = field(default_factory=set)
+    """Keys that were missing or invalid."""
+    nested_errors: bool = False
+    """Whether a nested record (a step of a flow, say) had problems."""
+
+    @property
+    def clean(self) -> bool:
+        """No problem in this mapping or below it."""
+        return not self.invalid and not self.nested_errors
+
+
+class ShapeChecker:
+    """Converts nodes to values by spec, collecting diagnostics for one file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self._visited = 0
+
+    def location(self, node: yaml.Node) -> Location:
+        """The 1-based location of *node* in this file."""
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def report(
+        self, code: str, message: str, node: yaml.Node, suggestion: str | None = None
+    ) -> None:
+        """Record one diagnostic at *node*."""
+        self.diagnostics.append(Diagnostic(code, message, self.location(node), suggestion))
+
+    def _visit(self) -> None:
+        self._visited += 1
+        if self._visited > MAX_NODES:
+            raise TooComplexError
+
+    # -- scalars -------------------------------------------------------------------------------
+
+    def _text(self, node: yaml.Node, label: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.report("E110", f"{label} must be text, found {_found(node)}", node)
+            return None
+        is_null = node.tag == NULL_TAG and not node.style
+        if is_null or not node.value.strip():
+            self.report("E117", f"{label} is empty", node)
+            return None
+        return str(node.value)
+
+    def scalar(self, node: yaml.Node, scalar: Scalar, label: str) -> Any:
+        """Convert a scalar node, or report why not and return None."""
+        text = self._text(node, label)
+        if text is None:
+            return None
+        if scalar in (Scalar.TEXT, Scalar.MARKDOWN):
+            return text
+        if scalar is Scalar.ID:
+            return self._id(node, text, label)
+        if scalar is Scalar.REFERENCE:
+            if REFERENCE_RE.match(text):
+                return text
+            hint = "ids are kebab-case ASCII; another domain's id is written domain/id"
+            self.report("E113", f"invalid reference '{text}' for {label}: {hint}", node)
+            return None
+        if scalar is Scalar.DATE:
+            return self._date(node, text, label)
+        if scalar is Scalar.DURATION:
+            return self._duration(node, text, label)
+        if _INTEGER_RE.match(text) and not node.style:
+            return int(text)
+        self.report("E110", f"{label} must be a whole number, found '{text}'", node)
+        return None
+
+    def _id(self, node: yaml.Node, text: str, label: str) -> str | None:
+        if ID_RE.match(text):
+            return text
+        slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        self.report(
+            "E113",
+            f"invalid id '{text}' for {label}: use lowercase ASCII letters, digits and '-'",
+            node,
+            slug if slug and ID_RE.match(slug) else None,
+        )
+        return None
+
+    def _date(self, node: yaml.Node, text: str, label: str) -> dt.date | None:
+        if DATE_RE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.report("E114", f"invalid date '{text}' for {label}: write a real date as YYYY-MM-DD", node)
+        return None
+
+    def _duration(self, node: yaml.Node, text: str, label: str) -> Duration | None:
+        if DURATION_RE.match(text):
+            minutes = sum(int(n) * _MINUTES[unit] for n, unit in _DURATION_PARTS_RE.findall(text))
+            return Duration(text, minutes)
+        message = f"invalid duration '{text}' for {label}: write e.g. 15m, 2h, 1d or 1h30m"
+        self.report("E115", message, node)
+        return None
+
+    def _choice(self, node: yaml.Node, choice: Choice, label: str) -> str | None:
+        text = self._text(node, label)
+        if text is None:
+            return None
+        if text in choice.values:
+            return text
+        allowed = ", ".join(choice.values)
+        message = f"invalid value '{text}' for {label}: use one of {allowed}"
+        self.report("E116", message, node, suggest(text.lower(), choice.values))
+        return None
+
+    # -- containers ----------------------------------------------------------------------------
+
+    def value(self, node: yaml.Node, spec: ValueSpec, label: str) -> Any:
+        """Convert *node* by *spec*; None (with diagnostics) when it is invalid."""
+        self._visit()
+        if isinstance(spec, Scalar):
+            return self.scalar(node, spec, label)
+        if isinstance(spec, Choice):
+            return self._choice(node, spec, label)
+        if isinstance(spec, ListOf):
+            return self._list(node, spec, label)
+        return self.record(node, spec)
+
+    def _list(self, node: yaml.Node, spec: ListOf, label: str) -> list[Any] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.report("E110", f"{label} must be a list, found {_found(node)}", node)
+            return None
+        if len(node.value) < spec.min_items:
+            self.report("E117", f"{label} needs at least {spec.min_items} item(s)", node)
+            return None
+        return [self.value(item, spec.item, f"{label}[{index + 1}]") for index, item in enumerate(node.value)]
+
+    def record(self, node: yaml.Node, spec: Record, name: str | None = None) -> Checked | None:
+        """Check a mapping against *spec*; None if it is not a mapping at all."""
+        if not isinstance(node, yaml.MappingNode):
+            what = name or spec.title
+            self.report("E110", f"{what} must be a mapping of keys, found {_found(node)}", node)
+            return None
+        checked = Checked(self.location(node))
+        seen: dict[str, yaml.Node] = {}
+        entries: list[tuple[str, yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            key = self._key(key_node, spec, seen)
+            if key is not None:
+                entries.append((key, key_node, value_node))
+        label_of = self._labeller(spec, entries)
+        for key, _key_node, value_node in entries:
+            key_spec = spec.key(key)
+            assert key_spec is not None
+            converted = self.value(value_node, key_spec.value, label_of(key))
+            checked.spans[key] = self.location(value_node)
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    checked.spans[f"{key}.{index}"] = self.location(item)
+            if converted is None:
+                checked.invalid.add(key)
+                continue
+            if isinstance(converted, Checked):
+                checked.nested_errors |= not converted.clean
+            elif isinstance(converted, list):
+                if any(part is None for part in converted):
+                    checked.invalid.add(key)
+                checked.nested_errors |= any(
+                    isinstance(part, Checked) and not part.clean for part in converted
+                )
+            checked.values[key] = converted
+        self._require(node, spec, checked, label_of)
+        return checked
+
+    def _key(self, key_node: yaml.Node, spec: Record, seen: dict[str, yaml.Node]) -> str | None:
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.report("E110", f"keys must be text, found {_found(key_node)}", key_node)
+            return None
+        key = str(key_node.value)
+        if key_node.tag == MERGE_TAG:
+            self.report("E112", "merge keys ('<<') are not supported; write the keys out", key_node)
+            return None
+        if key in seen:
+            first = seen[key].start_mark.line + 1
+            self.report("E104", f"duplicate key '{key}' (first at line {first})", key_node)
+            return None
+        seen[key] = key_node
+        if spec.key(key) is None:
+            names = [known.name for known in spec.keys]
+            self.report("E112", f"unknown key '{key}' in {spec.title}", key_node, suggest(key, names))
+            return None
+        return key
+
+    @staticmethod
+    def _labeller(
+        spec: Record, entries: list[tuple[str, yaml.Node, yaml.Node]]
+    ) -> Any:
+        """Name values in messages: ``'role' of step 'plan'`` when the step has a usable id."""
+        ident = next(
+            (value.value for key, _k, value in entries if key == "id" and isinstance(value, yaml.ScalarNode)),
+            None,
+        )
+        owner = f"{spec.title} '{ident}'" if ident else spec.title
+
+        def label(key: str) -> str:
+            return f"'{key}' of {owner}"
+
+        return label
+
+    def _require(self, node: yaml.Node, spec: Record, checked: Checked, label_of: Any) -> None:
+        present = {key for key in checked.values} | checked.invalid
+        missing = [key.name for key in spec.keys if key.required and key.name not in present]
+        for condition in spec.conditions:
+            if condition.discriminator in checked.invalid or condition.key in present:
+                continue
+            if condition.applies(checked.values.get(condition.discriminator)):
+                missing.append(condition.key)
+        for key in missing:
+            owner = label_of(key).split(" of ", 1)[1]
+            self.report("E111", f"missing required key '{key}' in {owner}", node)
+            checked.invalid.add(key)

@@ -1,0 +1,131 @@
+"""Read one YAML file into a node tree with positions, turning every failure into diagnostics.
+
+We compose (not construct) with libyaml's C parser when available: composing keeps
+the text the author wrote and the line and column of every value, and never runs
+YAML 1.1's type guessing (``no`` -> False, ``10:30`` -> 630) on our behalf.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.diagnostics import Diagnostic, Location
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Files above this size are refused (E107) before parsing."""
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """The root node of a file's only document, or None with the reasons why not."""
+
+    root: yaml.Node | None
+    """The composed root node, when the file could be read."""
+    diagnostics: tuple[Diagnostic, ...]
+    """What went wrong while reading."""
+
+
+def node_location(path: str, node: yaml.Node) -> Location:
+    """The 1-based location where *node* starts."""
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _mark_location(path: str, mark: yaml.Mark | None) -> Location:
+    if mark is None:
+        return Location(path)
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
+    """Decode UTF-8 (BOM allowed); locate the first bad byte otherwise."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        bad = raw[error.start : error.start + 2].hex(" ")
+        message = f"file is not UTF-8 (byte {bad} cannot be decoded); save it as UTF-8"
+        return None, Diagnostic("E101", message, Location(path, line, column))
+
+
+def _tab_location(path: str, text: str, error: yaml.MarkedYAMLError) -> Location | None:
+    """Find the tab that libyaml stumbled on: at the error mark or in that line's indentation."""
+    mark = error.problem_mark
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    if "\t" not in line[: mark.column + 1] and "\t" not in line[: len(line) - len(line.lstrip())]:
+        return None
+    return Location(path, mark.line + 1, line.index("\t") + 1)
+
+
+def _syntax_diagnostic(path: str, text: str, error: yaml.YAMLError) -> Diagnostic:
+    if isinstance(error, yaml.MarkedYAMLError):
+        tab = _tab_location(path, text, error)
+        if tab is not None:
+            return Diagnostic("E103", "tab character in indentation; indent with spaces", tab)
+        problem = error.problem or error.context or "invalid YAML"
+        if error.context and error.problem:
+            problem = f"{error.problem} ({error.context})"
+        return Diagnostic("E102", problem, _mark_location(path, error.problem_mark))
+    return Diagnostic("E102", str(error).splitlines()[0], Location(path))
+
+
+def read_yaml(file: Path, display_path: str) -> YamlDocument:
+    """Read and compose *file*; *display_path* is how messages name it."""
+    try:
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return YamlDocument(None, (Diagnostic("E100", f"cannot read file: {reason}", Location(display_path)),))
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024
+        message = f"file is larger than {limit} KiB; split it into smaller flows"
+        return YamlDocument(None, (Diagnostic("E107", message, Location(display_path)),))
+    text, problem = _decode(display_path, raw)
+    if text is None:
+        assert problem is not None
+        return YamlDocument(None, (problem,))
+    return compose_text(text, display_path)
+
+
+def compose_text(text: str, display_path: str) -> YamlDocument:
+    """Compose YAML *text* (already decoded) into its single document's root node."""
+    if "\x00" in text:
+        message = "file contains NUL bytes; it looks binary, not YAML"
+        return YamlDocument(None, (Diagnostic("E102", message, Location(display_path)),))
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.composer.ComposerError as error:
+        if "single document" in f"{error.context} {error.problem}":
+            location = _mark_location(display_path, error.problem_mark)
+            message = "more than one YAML document (`---`); keep one document per file"
+            return YamlDocument(None, (Diagnostic("E105", message, location),))
+        return YamlDocument(None, (_syntax_diagnostic(display_path, text, error),))
+    except yaml.YAMLError as error:
+        return YamlDocument(None, (_syntax_diagnostic(display_path, text, error),))
+    except RecursionError:
+        message = "YAML nested too deeply to read"
+        return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
+    finally:
+        loader.dispose()
+    if root is None:
+        message = "file is empty; it needs the keys of its kind"
+        return YamlDocument(None, (Diagnostic("E106", message, Location(display_path)),))
+    return YamlDocument(root, ())
