@@ -1,0 +1,58 @@
+"""Document control of a flow: review dates (E401, W401) and SOP completeness (W301)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic
+from generator.model import Handbook, Status, StepKind
+
+
+def review_not_after_effective(handbook: Handbook) -> Iterator[Diagnostic]:
+    """E401: the next review is on or before the date the version takes effect."""
+    for flow in handbook.flows:
+        if flow.review <= flow.effective:
+            yield Diagnostic(
+                "E401",
+                f"review date '{flow.review.isoformat()}' is not after "
+                f"effective date '{flow.effective.isoformat()}'",
+                flow.where("review"),
+            )
+
+
+def _days(count: int) -> str:
+    """``1 day``, ``330 days``."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def overdue_reviews(handbook: Handbook, *, today: dt.date) -> Iterator[Diagnostic]:
+    """W401: the review date has passed.
+
+    Retired flows are not reviewed any more, and a review date that is already
+    wrong (E401) is reported once, as that error.
+    """
+    for flow in handbook.flows:
+        if flow.status is Status.RETIRED or flow.review <= flow.effective:
+            continue
+        if flow.review < today:
+            overdue = (today - flow.review).days
+            yield Diagnostic(
+                "W401",
+                f"review date '{flow.review.isoformat()}' has passed ({_days(overdue)} overdue)",
+                flow.where("review"),
+            )
+
+
+def tasks_without_checklist(handbook: Handbook) -> Iterator[Diagnostic]:
+    """W301: a task step of an approved flow has no checklist for its SOP card."""
+    for flow in handbook.flows:
+        if flow.status is not Status.APPROVED:
+            continue
+        for step in flow.steps:
+            if step.kind is StepKind.TASK and not step.checklist:
+                yield Diagnostic(
+                    "W301",
+                    f"task step '{step.id}' has no checklist, but the flow is approved",
+                    step.location,
+                )

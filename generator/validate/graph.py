@@ -1,0 +1,158 @@
+"""The flow as a graph: unreachable steps (E310), no end in reach (E311), falling off (E312).
+
+These checks run only on flows whose links are sound: a flow with shape errors
+in its steps, a repeated step id (E202), an unknown target (E203) or a link the
+graph cannot follow (E301, E302, E304, E305) would give errors here that are
+consequences, not causes. For the same reason a loop with no way out (E311)
+hides the unreachable steps (E310) it cuts off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic
+from generator.model import Flow, Handbook, Step, StepKind
+from generator.validate.duplicates import has_duplicate_step_ids
+from generator.validate.references import unknown_step_targets
+
+
+def _has_ignored_links(flow: Flow) -> bool:
+    """Whether a step has links the graph ignores or lacks (E301, E302, E304, E305).
+
+    The author meant those links: steps they point at would look unreachable.
+    """
+    for step in flow.steps:
+        if step.kind is StepKind.DECISION:
+            ignored = len(step.branches) < 2 or step.next is not None
+        else:
+            misplaced_branches = bool(step.branches) or "branches" in step.spans
+            ignored = misplaced_branches or (step.kind is StepKind.END and step.next is not None)
+        if ignored:
+            return True
+    return False
+
+
+def is_sound(flow: Flow) -> bool:
+    """Whether the flow's steps and links are whole enough to reason about its graph."""
+    return (
+        flow.well_formed
+        and bool(flow.steps)
+        and not has_duplicate_step_ids(flow)
+        and next(unknown_step_targets(flow), None) is None
+        and not _has_ignored_links(flow)
+    )
+
+
+def reachable_from(flow: Flow, start: Step) -> list[Step]:
+    """The steps reachable from *start* (itself included), in breadth-first order."""
+    by_id = {step.id: step for step in flow.steps}
+    order = [start]
+    seen = {start.id}
+    for step in order:
+        for target in flow.successors(step):
+            if target not in seen:
+                seen.add(target)
+                order.append(by_id[target])
+    return order
+
+
+def _quote(steps: list[Step]) -> str:
+    """``'a', 'b'``: step ids for a message."""
+    return ", ".join(f"'{step.id}'" for step in steps)
+
+
+def unreachable_steps(flow: Flow) -> Iterator[Diagnostic]:
+    """E310: steps the first step does not lead to.
+
+    Only the entry points of an unreachable part are reported; the steps they
+    alone lead to are named in the message, not reported again.
+    """
+    start = flow.steps[0]
+    reached = {step.id for step in reachable_from(flow, start)}
+    stranded = [step for step in flow.steps if step.id not in reached]
+    led_to = {target for step in stranded for target in flow.successors(step) if target != step.id}
+    entries = [step for step in stranded if step.id not in led_to]
+    covered: set[str] = set()
+    for step in entries + stranded:
+        if step.id in covered:
+            continue
+        part = [other for other in reachable_from(flow, step) if other.id not in reached]
+        covered.update(other.id for other in part)
+        message = f"step '{step.id}' cannot be reached from the first step '{start.id}'"
+        after = part[1:]
+        if after:
+            message += f" (nor can {_quote(after)} after it)"
+        yield Diagnostic("E310", message, step.location)
+
+
+def _loop(flow: Flow, entry: Step, trapped: set[str]) -> list[Step]:
+    """Walk from *entry* inside *trapped* until a step repeats; return that loop, closed."""
+    by_id = {step.id: step for step in flow.steps}
+    walk = [entry]
+    while True:
+        following = next(target for target in flow.successors(walk[-1]) if target in trapped)
+        step = by_id[following]
+        if step in walk:
+            return [*walk[walk.index(step) :], step]
+        walk.append(step)
+
+
+def no_end_reachable(flow: Flow) -> Iterator[Diagnostic]:
+    """E311: a reachable step from which no end step can be reached, once per flow.
+
+    A step with no way on (an end step, but also a last step falling off, E312)
+    counts as an end here: what remains is a loop with no exit.
+    """
+    reached = reachable_from(flow, flow.steps[0])
+    predecessors: dict[str, list[str]] = {step.id: [] for step in flow.steps}
+    for step in reached:
+        for target in flow.successors(step):
+            predecessors[target].append(step.id)
+    finishing = [step.id for step in reached if next(flow.successors(step), None) is None]
+    can_finish = set(finishing)
+    for step_id in finishing:
+        pending = [step_id]
+        while pending:
+            for previous in predecessors[pending.pop()]:
+                if previous not in can_finish:
+                    can_finish.add(previous)
+                    pending.append(previous)
+    trapped = [step for step in reached if step.id not in can_finish]
+    if not trapped:
+        return
+    entry = trapped[0]
+    loop = _loop(flow, entry, {step.id for step in trapped})
+    shown = " → ".join(f"'{step.id}'" for step in loop)
+    yield Diagnostic(
+        "E311",
+        f"no end step can be reached from step '{entry.id}'; it loops {shown}",
+        entry.location,
+    )
+
+
+def falls_off(flow: Flow) -> Iterator[Diagnostic]:
+    """E312: the last step is not an end step and says nowhere to go next.
+
+    An unreachable last step is left to E310: linking or removing it comes first.
+    """
+    last = flow.steps[-1]
+    if last.kind in (StepKind.END, StepKind.DECISION) or last.next is not None:
+        return
+    if last not in reachable_from(flow, flow.steps[0]):
+        return
+    yield Diagnostic(
+        "E312",
+        f"last step '{last.id}' is not an end step and has no 'next'",
+        last.location,
+    )
+
+
+def graph_errors(handbook: Handbook) -> Iterator[Diagnostic]:
+    """E310–E312 over every flow whose links are sound."""
+    for flow in handbook.flows:
+        if not is_sound(flow):
+            continue
+        loops = list(no_end_reachable(flow))
+        yield from loops or unreachable_steps(flow)
+        yield from falls_off(flow)

@@ -1,0 +1,68 @@
+"""Keys that belong to one kind of step (E302–E305) and a decision's branches (E301, W302)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic, Location
+from generator.model import Handbook, StepKind
+
+
+def misplaced_keys(handbook: Handbook) -> Iterator[Diagnostic]:
+    """E302–E305: `branches`, `flow` or `next` on a step whose kind does not use them."""
+    for flow in handbook.flows:
+        for step in flow.steps:
+            kind = f"an {step.kind.value}" if step.kind is StepKind.END else f"a {step.kind.value}"
+            if step.kind is not StepKind.DECISION and (step.branches or "branches" in step.spans):
+                yield Diagnostic(
+                    "E302",
+                    f"step '{step.id}' has 'branches' but is {kind} step, not a decision",
+                    step.where("branches"),
+                )
+            if step.kind is not StepKind.SUBFLOW and step.flow is not None:
+                yield Diagnostic(
+                    "E303",
+                    f"step '{step.id}' has 'flow' but is {kind} step, not a subflow",
+                    step.where("flow"),
+                )
+            if step.kind is StepKind.END and step.next is not None:
+                yield Diagnostic(
+                    "E304",
+                    f"end step '{step.id}' has 'next' '{step.next}'; an end step finishes the flow",
+                    step.where("next"),
+                )
+            if step.kind is StepKind.DECISION and step.next is not None:
+                yield Diagnostic(
+                    "E305",
+                    f"decision '{step.id}' has 'next' '{step.next}'; its branches say where to go",
+                    step.where("next"),
+                )
+
+
+def decision_branches(handbook: Handbook) -> Iterator[Diagnostic]:
+    """E301: a decision with fewer than two branches; W302: two branches with one label.
+
+    A decision without the `branches` key at all is the loader's (missing key).
+    """
+    for flow in handbook.flows:
+        for step in flow.steps:
+            if step.kind is not StepKind.DECISION:
+                continue
+            if len(step.branches) < 2 and (step.branches or "branches" in step.spans):
+                count = "only one branch" if step.branches else "no branches"
+                yield Diagnostic(
+                    "E301",
+                    f"decision '{step.id}' has {count}; it needs at least two",
+                    step.where("branches"),
+                )
+            first_seen: dict[str, Location] = {}
+            for branch in step.branches:
+                here = branch.where("when")
+                first = first_seen.setdefault(branch.when, here)
+                if first is not here:
+                    yield Diagnostic(
+                        "W302",
+                        f"branch label '{branch.when}' of decision '{step.id}' repeats "
+                        f"the branch at line {first.line}",
+                        here,
+                    )

@@ -1,0 +1,185 @@
+"""References by id: `next` and branch targets (E203), roles (E204), sub-flows (E205).
+
+An unknown role is reported once per file, at its first use, however often the
+file repeats it; references into a domain whose roles.yaml failed to load are not
+checked, and neither are sub-flow targets whose file exists but failed to load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostic, Location, suggest
+from generator.model import Flow, Handbook, Step, StepKind
+
+
+@dataclass(frozen=True)
+class RoleUse:
+    """One place where a role is referenced."""
+
+    reference: str
+    """The reference as written: ``id`` or ``domain/id``."""
+    domain: str
+    """The domain the reference is made in (unqualified ids resolve there)."""
+    location: Location
+    """Where the reference is written."""
+    own_domain_only: bool = False
+    """True for a domain's ``owner``, which must be a role of that same domain."""
+
+    @property
+    def key(self) -> str:
+        """The referenced role's handbook-wide key, ``domain/id``."""
+        return Handbook.qualify(self.reference, self.domain)
+
+
+def step_role_uses(step: Step, domain: str) -> Iterator[RoleUse]:
+    """The roles a step names: R, A, C and I, in the order the fields are documented."""
+    if step.role is not None:
+        yield RoleUse(step.role, domain, step.where("role"))
+    if step.accountable is not None:
+        yield RoleUse(step.accountable, domain, step.where("accountable"))
+    for index, reference in enumerate(step.consulted):
+        yield RoleUse(reference, domain, step.where("consulted", index))
+    for index, reference in enumerate(step.informed):
+        yield RoleUse(reference, domain, step.where("informed", index))
+
+
+def flow_role_uses(flow: Flow) -> Iterator[RoleUse]:
+    """The roles a flow names: its owner, then every step's R, A, C and I."""
+    yield RoleUse(flow.owner, flow.domain, flow.where("owner"))
+    for step in flow.steps:
+        yield from step_role_uses(step, flow.domain)
+
+
+def role_uses(handbook: Handbook) -> Iterator[RoleUse]:
+    """Every role reference of the handbook: domain owners, `reports_to`, flows."""
+    for domain in handbook.domains:
+        yield RoleUse(domain.owner, domain.id, domain.where("owner"), own_domain_only=True)
+    for role in handbook.roles:
+        if role.reports_to is not None:
+            yield RoleUse(role.reports_to, role.domain, role.where("reports_to"))
+    for flow in handbook.flows:
+        yield from flow_role_uses(flow)
+
+
+def is_checkable(handbook: Handbook, use: RoleUse) -> bool:
+    """False when the referenced domain's roles.yaml failed to load: nothing to check against."""
+    return use.key.split("/", 1)[0] not in handbook.unreadable_role_domains
+
+
+def resolves(handbook: Handbook, use: RoleUse) -> bool:
+    """Whether the reference names a defined role (of the same domain, for a domain owner)."""
+    if use.own_domain_only and use.key.split("/", 1)[0] != use.domain:
+        return False
+    return handbook.role(use.reference, use.domain) is not None
+
+
+def suggest_reference(reference: str, domain: str, keys: Iterable[str]) -> str | None:
+    """A close match for an ``id`` or ``domain/id`` reference among ``domain/id`` *keys*.
+
+    An unqualified reference is matched against the ids of its own domain first,
+    then against the other domains' ids (suggested qualified, ``bank/teller``).
+    An id defined exactly so in another domain wins over a merely close one.
+    A qualified reference is matched against every key.
+    """
+    all_keys = sorted(set(keys))
+    if "/" in reference:
+        return suggest(reference, all_keys)
+    prefix = f"{domain}/"
+    same_id = [key for key in all_keys if key.split("/", 1)[1] == reference]
+    if same_id:
+        return same_id[0]
+    local_ids = [key.removeprefix(prefix) for key in all_keys if key.startswith(prefix)]
+    local = suggest(reference, local_ids)
+    if local is not None:
+        return local
+    foreign = [key for key in all_keys if not key.startswith(prefix)]
+    foreign_id = suggest(reference, [key.split("/", 1)[1] for key in foreign])
+    if foreign_id is None:
+        return None
+    return next(key for key in foreign if key.split("/", 1)[1] == foreign_id)
+
+
+def _lines(locations: list[Location]) -> str:
+    """``14, 20 and 31``: the lines of repeated uses, for a message."""
+    lines = [str(location.line) for location in locations]
+    if len(lines) > 5:
+        return f"{', '.join(lines[:5])} and {len(lines) - 5} more"
+    if len(lines) == 1:
+        return lines[0]
+    return f"{', '.join(lines[:-1])} and {lines[-1]}"
+
+
+def unknown_role_suggestion(handbook: Handbook, use: RoleUse) -> str | None:
+    """The role the author most likely meant by an unknown reference, if one is close."""
+    if use.own_domain_only:
+        own_ids = [role.id for role in handbook.roles_of(use.domain)]
+        return suggest(use.reference.split("/")[-1], own_ids)
+    return suggest_reference(use.reference, use.domain, (role.key for role in handbook.roles))
+
+
+def unknown_roles(handbook: Handbook) -> Iterator[Diagnostic]:
+    """E204: a role reference that no roles.yaml defines, once per file and role."""
+    uses_by_file: dict[tuple[str, str, bool], list[RoleUse]] = {}
+    for use in role_uses(handbook):
+        if is_checkable(handbook, use) and not resolves(handbook, use):
+            group = (use.location.path, use.key, use.own_domain_only)
+            uses_by_file.setdefault(group, []).append(use)
+    for uses in uses_by_file.values():
+        uses.sort(key=lambda use: use.location)
+        first, repeats = uses[0], uses[1:]
+        if first.own_domain_only and handbook.role(first.reference, first.domain) is not None:
+            message = f"domain owner '{first.reference}' is not a role of domain '{first.domain}'"
+        else:
+            message = f"unknown role '{first.reference}'"
+        if repeats:
+            noun = "line" if len(repeats) == 1 else "lines"
+            message += f", also used at {noun} {_lines([use.location for use in repeats])}"
+        yield Diagnostic("E204", message, first.location, unknown_role_suggestion(handbook, first))
+
+
+def unknown_step_targets(flow: Flow) -> Iterator[tuple[str, Location]]:
+    """The ``next`` and branch targets of *flow* that name no step, with where they are.
+
+    Only links the flow actually follows count: ``next`` on an end step or a
+    decision, and ``branches`` on a non-decision, are reported as misplaced instead.
+    """
+    step_ids = {step.id for step in flow.steps}
+    for step in flow.steps:
+        if step.kind is StepKind.DECISION:
+            for branch in step.branches:
+                if branch.next not in step_ids:
+                    yield branch.next, branch.where("next")
+        elif step.kind is not StepKind.END and step.next is not None and step.next not in step_ids:
+            yield step.next, step.where("next")
+
+
+def unknown_steps(handbook: Handbook) -> Iterator[Diagnostic]:
+    """E203: a ``next`` or branch target that is not a step of the flow."""
+    for flow in handbook.flows:
+        step_ids = [step.id for step in flow.steps]
+        for target, location in unknown_step_targets(flow):
+            yield Diagnostic(
+                "E203", f"unknown step '{target}'", location, suggest(target, step_ids)
+            )
+
+
+def unknown_flows(handbook: Handbook) -> Iterator[Diagnostic]:
+    """E205: a sub-flow step calling a flow that does not exist.
+
+    A flow whose file exists but failed to load is not reported again here.
+    """
+    known = handbook.flow_files | {flow.key for flow in handbook.flows}
+    for flow in handbook.flows:
+        for step in flow.steps:
+            if step.kind is not StepKind.SUBFLOW or step.flow is None:
+                continue
+            if Handbook.qualify(step.flow, flow.domain) in known:
+                continue
+            yield Diagnostic(
+                "E205",
+                f"unknown flow '{step.flow}'",
+                step.where("flow"),
+                suggest_reference(step.flow, flow.domain, known),
+            )

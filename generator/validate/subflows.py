@@ -1,0 +1,105 @@
+"""Sub-flow calls: a flow must not call itself, directly or through other flows (E207)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic
+from generator.model import Flow, Handbook, Step, StepKind
+
+
+def calls(handbook: Handbook, flow: Flow) -> Iterator[tuple[Step, str]]:
+    """The sub-flow steps of *flow* whose called flow exists, with that flow's key."""
+    for step in flow.steps:
+        if step.kind is StepKind.SUBFLOW and step.flow is not None:
+            called = handbook.flow(step.flow, flow.domain)
+            if called is not None:
+                yield step, called.key
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's algorithm (iterative): the strongly connected components of *graph*."""
+    index: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = lowlink[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph[node]
+            if position < len(successors):
+                work.append((node, position + 1))
+                successor = successors[position]
+                if successor not in index:
+                    work.append((successor, 0))
+                elif successor in on_stack:
+                    lowlink[node] = min(lowlink[node], index[successor])
+                continue
+            if lowlink[node] == index[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                lowlink[parent] = min(lowlink[parent], lowlink[node])
+    return components
+
+
+def _cycle_from(start: str, graph: dict[str, list[str]], members: set[str]) -> list[str]:
+    """The shortest path from *start* back to itself inside *members*, both ends included."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for successor in graph[node]:
+                if successor not in members:
+                    continue
+                if successor == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [start, *reversed(path[:-1]), start]
+                if successor not in previous:
+                    previous[successor] = node
+                    following.append(successor)
+        frontier = following
+    return [start, start]
+
+
+def subflow_cycles(handbook: Handbook) -> Iterator[Diagnostic]:
+    """E207: flows that call themselves through sub-flows, once per cycle.
+
+    A cycle is reported in its flow whose ``domain/id`` sorts first, at the
+    sub-flow step that enters the cycle.
+    """
+    flows = {flow.key: flow for flow in handbook.flows}
+    graph = {key: [called for _, called in calls(handbook, flow)] for key, flow in flows.items()}
+    for component in _strongly_connected(graph):
+        first = min(component)
+        if len(component) == 1 and first not in graph[first]:
+            continue
+        flow = flows[first]
+        cycle = _cycle_from(first, graph, component)
+        step = next(step for step, called in calls(handbook, flow) if called == cycle[1])
+        prefix = f"{flow.domain}/"
+        local = all(key.startswith(prefix) for key in cycle)
+        shown = " → ".join(f"'{key.removeprefix(prefix) if local else key}'" for key in cycle)
+        if len(cycle) == 2:
+            message = f"flow '{flow.id}' calls itself"
+        else:
+            message = f"flow '{flow.id}' calls itself through sub-flows: {shown}"
+        yield Diagnostic("E207", message, step.where("flow"))
