@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic flows they run on (see bench/README.md)."""

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Install everything the project needs on this machine; safe to run again.
+#
+# System packages (Debian/Ubuntu, via apt): Graphviz for the diagrams, Noto CJK fonts
+# so Chinese renders in SVG/PNG/PDF, Chromium for printable PDFs, poppler-utils to
+# inspect PDFs in tests. apt runs only when one of them is missing.
+# Python packages: this project, editable, with its test extras. pip runs only when
+# pyproject.toml changed since the last successful run (or SETUP_FORCE=1).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+python="${PYTHON:-python3}"
+system_packages=(graphviz fonts-noto-cjk chromium poppler-utils)
+
+is_installed() {
+    [[ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null)" == "ii "* ]]
+}
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+    for package in "${system_packages[@]}"; do
+        is_installed "$package" || missing+=("$package")
+    done
+else
+    echo "setup: no dpkg on this machine; install ${system_packages[*]} yourself" >&2
+fi
+
+if ((${#missing[@]})); then
+    echo "setup: installing system packages: ${missing[*]}"
+    as_root=()
+    if [[ "$(id -u)" != 0 ]]; then
+        as_root=(sudo)
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${as_root[@]}" apt-get update -qq
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The stamp records which pyproject.toml and which interpreter the last install used.
+stamp_file="$repo_root/.setup-stamp"
+wanted_stamp="$("$python" -c 'import hashlib, sys
+print(sys.executable, hashlib.sha256(open("pyproject.toml", "rb").read()).hexdigest())')"
+# Run from / so that the checkout's own *.egg-info does not answer for the installed package.
+installed_here="$(cd / && "$python" - "$repo_root" <<'PY'
+import json
+import sys
+from importlib import metadata
+from pathlib import Path
+
+try:
+    direct_url = metadata.distribution("process-handbook").read_text("direct_url.json") or "{}"
+except metadata.PackageNotFoundError:
+    direct_url = "{}"
+url = json.loads(direct_url).get("url", "")
+print("yes" if url == Path(sys.argv[1]).as_uri() else "no")
+PY
+)"
+
+if [[ "${SETUP_FORCE:-0}" == 1 || "$installed_here" != yes ||
+      ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$wanted_stamp" ]]; then
+    echo "setup: installing Python packages (pip install -e '.[test]')"
+    "$python" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+        -e '.[test]'
+    if command -v pyenv >/dev/null 2>&1; then
+        pyenv rehash
+    fi
+    echo "$wanted_stamp" >"$stamp_file"
+fi
