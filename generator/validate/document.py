@@ -6,12 +6,19 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
-from generator.model import Handbook, Status, StepKind
+from generator.model import Flow, Handbook, Status, StepKind
+
+
+def _has_dates(flow: Flow) -> bool:
+    """Whether both dates of the flow were read (bad ones are the loader's to report)."""
+    return not {"effective", "review"} & flow.invalid
 
 
 def review_not_after_effective(handbook: Handbook) -> Iterator[Diagnostic]:
     """E401: the next review is on or before the date the version takes effect."""
     for flow in handbook.flows:
+        if not _has_dates(flow):
+            continue
         if flow.review <= flow.effective:
             yield Diagnostic(
                 "E401",
@@ -33,7 +40,9 @@ def overdue_reviews(handbook: Handbook, *, today: dt.date) -> Iterator[Diagnosti
     wrong (E401) is reported once, as that error.
     """
     for flow in handbook.flows:
-        if flow.status is Status.RETIRED or flow.review <= flow.effective:
+        if "review" in flow.invalid or "status" in flow.invalid:
+            continue
+        if flow.status is Status.RETIRED or (_has_dates(flow) and flow.review <= flow.effective):
             continue
         if flow.review < today:
             overdue = (today - flow.review).days
@@ -47,9 +56,11 @@ def overdue_reviews(handbook: Handbook, *, today: dt.date) -> Iterator[Diagnosti
 def tasks_without_checklist(handbook: Handbook) -> Iterator[Diagnostic]:
     """W301: a task step of an approved flow has no checklist for its SOP card."""
     for flow in handbook.flows:
-        if flow.status is not Status.APPROVED:
+        if flow.status is not Status.APPROVED or "status" in flow.invalid:
             continue
         for step in flow.steps:
+            if {"kind", "checklist"} & step.invalid:
+                continue
             if step.kind is StepKind.TASK and not step.checklist:
                 yield Diagnostic(
                     "W301",

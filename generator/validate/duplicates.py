@@ -27,6 +27,8 @@ def duplicate_step_ids(handbook: Handbook) -> Iterator[Diagnostic]:
     for flow in handbook.flows:
         first_seen: dict[str, Location] = {}
         for step in flow.steps:
+            if "id" in step.invalid:
+                continue
             here = step.where("id")
             first = first_seen.setdefault(step.id, here)
             if first is not here:
@@ -39,5 +41,5 @@ def duplicate_step_ids(handbook: Handbook) -> Iterator[Diagnostic]:
 
 def has_duplicate_step_ids(flow: Flow) -> bool:
     """Whether some step id of *flow* repeats (E202)."""
-    step_ids = [step.id for step in flow.steps]
+    step_ids = [step.id for step in flow.steps if "id" not in step.invalid]
     return len(set(step_ids)) != len(step_ids)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, Location
-from generator.model import Handbook, StepKind
+from generator.model import Handbook, Step, StepKind
 
 
 def misplaced_keys(handbook: Handbook) -> Iterator[Diagnostic]:
     """E302–E305: `branches`, `flow` or `next` on a step whose kind does not use them."""
     for flow in handbook.flows:
         for step in flow.steps:
+            if "kind" in step.invalid:
+                continue
             kind = f"an {step.kind.value}" if step.kind is StepKind.END else f"a {step.kind.value}"
             if step.kind is not StepKind.DECISION and (step.branches or "branches" in step.spans):
                 yield Diagnostic(
@@ -39,17 +41,25 @@ def misplaced_keys(handbook: Handbook) -> Iterator[Diagnostic]:
                 )
 
 
+def written_branches(step: Step) -> int:
+    """How many branches the author wrote, valid or not."""
+    written = sum(1 for key in step.spans if key.startswith("branches."))
+    return max(written, len(step.branches))
+
+
 def decision_branches(handbook: Handbook) -> Iterator[Diagnostic]:
     """E301: a decision with fewer than two branches; W302: two branches with one label.
 
-    A decision without the `branches` key at all is the loader's (missing key).
+    A decision without the `branches` key at all is the loader's (missing key), and
+    branches are counted as written, including ones the loader found malformed.
     """
     for flow in handbook.flows:
         for step in flow.steps:
-            if step.kind is not StepKind.DECISION:
+            if step.kind is not StepKind.DECISION or "kind" in step.invalid:
                 continue
-            if len(step.branches) < 2 and (step.branches or "branches" in step.spans):
-                count = "only one branch" if step.branches else "no branches"
+            written = written_branches(step)
+            if written < 2 and "branches" in step.spans and "branches" not in step.invalid:
+                count = "only one branch" if written else "no branches"
                 yield Diagnostic(
                     "E301",
                     f"decision '{step.id}' has {count}; it needs at least two",

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, Location, suggest
-from generator.model import Flow, Handbook, Step, StepKind
+from generator.model import Flow, Handbook, Sourced, Step, StepKind
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,37 @@ class RoleUse:
         return Handbook.qualify(self.reference, self.domain)
 
 
+def _single(source: Sourced, key: str, reference: str | None, domain: str) -> Iterator[RoleUse]:
+    """The use of a one-role field, unless it is absent or already reported as invalid."""
+    if reference and key not in source.invalid:
+        yield RoleUse(reference, domain, source.where(key))
+
+
+def _several(
+    source: Sourced, key: str, references: tuple[str, ...], domain: str
+) -> Iterator[RoleUse]:
+    """The uses of a list-of-roles field, each at its item.
+
+    When some item was invalid (and dropped), the remaining items no longer match
+    their positions, so they are located at the list itself.
+    """
+    shifted = key in source.invalid
+    for index, reference in enumerate(references):
+        where = source.where(key) if shifted else source.where(key, index)
+        yield RoleUse(reference, domain, where)
+
+
 def step_role_uses(step: Step, domain: str) -> Iterator[RoleUse]:
     """The roles a step names: R, A, C and I, in the order the fields are documented."""
-    if step.role is not None:
-        yield RoleUse(step.role, domain, step.where("role"))
-    if step.accountable is not None:
-        yield RoleUse(step.accountable, domain, step.where("accountable"))
-    for index, reference in enumerate(step.consulted):
-        yield RoleUse(reference, domain, step.where("consulted", index))
-    for index, reference in enumerate(step.informed):
-        yield RoleUse(reference, domain, step.where("informed", index))
+    yield from _single(step, "role", step.role, domain)
+    yield from _single(step, "accountable", step.accountable, domain)
+    yield from _several(step, "consulted", step.consulted, domain)
+    yield from _several(step, "informed", step.informed, domain)
 
 
 def flow_role_uses(flow: Flow) -> Iterator[RoleUse]:
     """The roles a flow names: its owner, then every step's R, A, C and I."""
-    yield RoleUse(flow.owner, flow.domain, flow.where("owner"))
+    yield from _single(flow, "owner", flow.owner, flow.domain)
     for step in flow.steps:
         yield from step_role_uses(step, flow.domain)
 
@@ -55,10 +71,10 @@ def flow_role_uses(flow: Flow) -> Iterator[RoleUse]:
 def role_uses(handbook: Handbook) -> Iterator[RoleUse]:
     """Every role reference of the handbook: domain owners, `reports_to`, flows."""
     for domain in handbook.domains:
-        yield RoleUse(domain.owner, domain.id, domain.where("owner"), own_domain_only=True)
+        if domain.owner and "owner" not in domain.invalid:
+            yield RoleUse(domain.owner, domain.id, domain.where("owner"), own_domain_only=True)
     for role in handbook.roles:
-        if role.reports_to is not None:
-            yield RoleUse(role.reports_to, role.domain, role.where("reports_to"))
+        yield from _single(role, "reports_to", role.reports_to, role.domain)
     for flow in handbook.flows:
         yield from flow_role_uses(flow)
 
@@ -155,9 +171,19 @@ def unknown_step_targets(flow: Flow) -> Iterator[tuple[str, Location]]:
             yield step.next, step.where("next")
 
 
+def has_unnamed_steps(flow: Flow) -> bool:
+    """Whether some step's id is missing or invalid, so the flow's step ids are not all known."""
+    return "steps" in flow.invalid or any("id" in step.invalid for step in flow.steps)
+
+
 def unknown_steps(handbook: Handbook) -> Iterator[Diagnostic]:
-    """E203: a ``next`` or branch target that is not a step of the flow."""
+    """E203: a ``next`` or branch target that is not a step of the flow.
+
+    Quiet in a flow where a step id is missing or invalid: the target may be that step.
+    """
     for flow in handbook.flows:
+        if has_unnamed_steps(flow):
+            continue
         step_ids = [step.id for step in flow.steps]
         for target, location in unknown_step_targets(flow):
             yield Diagnostic(

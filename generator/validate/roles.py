@@ -56,14 +56,25 @@ def reporting_cycles(handbook: Handbook) -> Iterator[Diagnostic]:
         yield Diagnostic("E206", message, role.where("reports_to"))
 
 
+ROLE_FIELDS = frozenset({"role", "accountable", "consulted", "informed"})
+"""The step keys that name roles."""
+
+
 def _is_complete(handbook: Handbook) -> bool:
-    """Whether every flow and domain file loaded whole, so that role usage is fully known."""
+    """Whether every role reference was read, so that an unused role is really unused.
+
+    A flow file that failed to load, a domain without a readable domain.yaml, or
+    a role-naming key that was invalid may hide uses.
+    """
     loaded = {flow.key for flow in handbook.flows}
-    domains = {domain.id for domain in handbook.domains}
+    domains = {domain.id: domain for domain in handbook.domains}
     return (
         handbook.flow_files <= loaded
-        and all(flow.well_formed for flow in handbook.flows)
         and all(role.domain in domains for role in handbook.roles)
+        and not any("owner" in domain.invalid for domain in handbook.domains)
+        and not any("reports_to" in role.invalid for role in handbook.roles)
+        and not any({"owner", "steps"} & flow.invalid for flow in handbook.flows)
+        and not any(ROLE_FIELDS & step.invalid for flow in handbook.flows for step in flow.steps)
     )
 
 
