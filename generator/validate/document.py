@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
-from generator.model import Flow, Handbook, Status, StepKind
+from generator.model import Flow, Handbook, Status, Step, StepKind
 
 
 def _has_dates(flow: Flow) -> bool:
@@ -53,13 +53,21 @@ def overdue_reviews(handbook: Handbook, *, today: dt.date) -> Iterator[Diagnosti
             )
 
 
+def _has_misplaced_keys(step: Step) -> bool:
+    """Whether a task has `branches` or `flow` (E302, E303): it was meant as another kind."""
+    return bool(step.branches) or "branches" in step.spans or step.flow is not None
+
+
 def tasks_without_checklist(handbook: Handbook) -> Iterator[Diagnostic]:
-    """W301: a task step of an approved flow has no checklist for its SOP card."""
+    """W301: a task step of an approved flow has no checklist for its SOP card.
+
+    A "task" with `branches` or `flow` is reported as such (E302, E303), not here.
+    """
     for flow in handbook.flows:
         if flow.status is not Status.APPROVED or "status" in flow.invalid:
             continue
         for step in flow.steps:
-            if {"kind", "checklist"} & step.invalid:
+            if {"kind", "checklist"} & step.invalid or _has_misplaced_keys(step):
                 continue
             if step.kind is StepKind.TASK and not step.checklist:
                 yield Diagnostic(

@@ -63,13 +63,14 @@ ROLE_FIELDS = frozenset({"role", "accountable", "consulted", "informed"})
 def _is_complete(handbook: Handbook) -> bool:
     """Whether every role reference was read, so that an unused role is really unused.
 
-    A flow file that failed to load, a domain without a readable domain.yaml, or
-    a role-naming key that was invalid may hide uses.
+    A flow file that failed to load, a domain without a readable domain.yaml or
+    roles.yaml, or a role-naming key that was invalid may hide uses.
     """
     loaded = {flow.key for flow in handbook.flows}
     domains = {domain.id: domain for domain in handbook.domains}
     return (
-        handbook.flow_files <= loaded
+        not handbook.unreadable_role_domains
+        and handbook.flow_files <= loaded
         and all(role.domain in domains for role in handbook.roles)
         and not any("owner" in domain.invalid for domain in handbook.domains)
         and not any("reports_to" in role.invalid for role in handbook.roles)
