@@ -191,7 +191,10 @@ class ShapeChecker:
         if len(node.value) < spec.min_items:
             self.report("E117", f"{label} needs at least {spec.min_items} item(s)", node)
             return None
-        return [self.value(item, spec.item, f"{label}[{index + 1}]") for index, item in enumerate(node.value)]
+        return [
+            self.value(item, spec.item, f"item {index + 1} of {label}")
+            for index, item in enumerate(node.value)
+        ]
 
     def record(self, node: yaml.Node, spec: Record, name: str | None = None) -> Checked | None:
         """Check a mapping against *spec*; None if it is not a mapping at all."""

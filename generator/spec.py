@@ -210,17 +210,22 @@ SCHEMA_BASE_URL = "https://process-handbook.invalid/schema/"
 def _scalar_schema(scalar: Scalar) -> dict[str, Any]:
     if scalar in (Scalar.TEXT, Scalar.MARKDOWN):
         # Editors read YAML 1.2: `version: 1.10` is a number there; we keep it as text.
-        return {"type": ["string", "number", "boolean"], "minLength": 1}
-    patterns = {
-        Scalar.ID: ID_PATTERN,
-        Scalar.REFERENCE: REFERENCE_PATTERN,
-        Scalar.DURATION: DURATION_PATTERN,
-    }
+        return {"type": ["string", "number", "boolean"], "pattern": r"\S"}
+    if scalar in (Scalar.ID, Scalar.REFERENCE):
+        # `id: 123` and `id: true` are a number and a boolean to an editor, valid ids to us.
+        pattern = ID_PATTERN if scalar is Scalar.ID else REFERENCE_PATTERN
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": pattern},
+                {"type": "integer", "minimum": 0},
+                {"type": "boolean"},
+            ]
+        }
     if scalar is Scalar.DATE:
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     if scalar is Scalar.INTEGER:
         return {"type": "integer"}
-    return {"type": "string", "pattern": patterns[scalar]}
+    return {"type": "string", "pattern": DURATION_PATTERN}
 
 
 def value_schema(spec: ValueSpec) -> dict[str, Any]:

@@ -21,6 +21,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files above this size are refused (E107) before parsing."""
+MAX_DEPTH = 200
+"""Deeper nesting is refused (E108): libyaml's composer recurses in C and would crash."""
+_NESTING_MARKS = ("[", "{", "- ", "? ")
+_SUSPICIOUS_MARKS = 4000
+"""Below this many nesting marks a file cannot nest deep enough to matter; skip the scan."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,10 @@ def compose_text(text: str, display_path: str) -> YamlDocument:
     if "\x00" in text:
         message = "file contains NUL bytes; it looks binary, not YAML"
         return YamlDocument(None, (Diagnostic("E102", message, Location(display_path)),))
+    if sum(text.count(mark) for mark in _NESTING_MARKS) > _SUSPICIOUS_MARKS:
+        too_deep = _too_deep(text, display_path)
+        if too_deep is not None:
+            return YamlDocument(None, (too_deep,))
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -129,3 +138,24 @@ def compose_text(text: str, display_path: str) -> YamlDocument:
         message = "file is empty; it needs the keys of its kind"
         return YamlDocument(None, (Diagnostic("E106", message, Location(display_path)),))
     return YamlDocument(root, ())
+
+
+def _too_deep(text: str, display_path: str) -> Diagnostic | None:
+    """Walk the parser's events (iterative, no recursion) and stop at :data:`MAX_DEPTH`."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = f"YAML nested more than {MAX_DEPTH} levels deep"
+                    return Diagnostic("E108", message, _mark_location(display_path, event.start_mark))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    finally:
+        loader.dispose()
+    return None

@@ -1,0 +1,17 @@
+"""Shared test set-up: hypothesis profiles and helpers for writing flows trees."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# `ci` (default) keeps the suite fast; `long` is for maintainers hunting rare bugs:
+#   HYPOTHESIS_PROFILE=long pytest tests/test_fuzz_loader.py tests/test_fuzz_pipeline.py
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
