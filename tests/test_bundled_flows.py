@@ -72,10 +72,15 @@ def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+# Judge overdue reviews (W401) as of the day the bundled content was last reviewed, so the
+# suite does not start failing on a calendar date; bump it when the content is reviewed.
+CONTENT_REVIEWED_ON = "2026-11-27"
+
+
 def test_bundled_flows_validate_strict(capsys: pytest.CaptureFixture[str]) -> None:
     from generator.cli import main
 
-    code = main(["validate", "--strict", str(FLOWS)])
+    code = main(["validate", "--strict", "--today", CONTENT_REVIEWED_ON, str(FLOWS)])
     captured = capsys.readouterr()
     assert code == 0, captured.out + captured.err
 
