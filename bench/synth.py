@@ -466,9 +466,7 @@ def _task_lines(
     return lines
 
 
-def _flow_yaml(
-    rng: random.Random, theme: DomainTheme, subject: str, effective: dt.date
-) -> str:
+def _flow_yaml(rng: random.Random, theme: DomainTheme, subject: str, effective: dt.date) -> str:
     """The text of one fifteen-step flow file."""
     # Each role works in at least one of the first six steps, so no role goes unused.
     role_order = rng.sample(range(ROLES_PER_DOMAIN), ROLES_PER_DOMAIN)
@@ -494,9 +492,7 @@ def _flow_yaml(
         nonlocal position
         lines.append(f"  - id: {shape.id}")
         lines.append(f"    name: {_scalar(shape.name.format(subject=subject))}")
-        lines.extend(
-            _task_lines(rng, theme, role_order[position], with_raci=position % 4 == 1)
-        )
+        lines.extend(_task_lines(rng, theme, role_order[position], with_raci=position % 4 == 1))
         lines.extend(extra)
         position += 1
 
@@ -561,8 +557,9 @@ def _main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--domains", type=int, default=10)
     arguments = parser.parse_args()
-    write_synthetic_flows(arguments.root, arguments.count, seed=arguments.seed,
-                          domains=arguments.domains)
+    write_synthetic_flows(
+        arguments.root, arguments.count, seed=arguments.seed, domains=arguments.domains
+    )
 
 
 if __name__ == "__main__":
