@@ -826,3 +826,18 @@ def test_task_without_checklist_in_draft_is_fine() -> None:
     steps = simple_steps()
     steps[1] = step("confirm", 14, role="pilot", accountable="port-manager", checklist=())
     assert run(handbook([flow(steps, status=Status.DRAFT)])) == []
+
+
+def test_graph_links_match_the_model_successors() -> None:
+    from generator.validate.graph import links
+
+    steps = [
+        decision([branch("能", "berth", 12), branch("不能", "wait", 14)]),
+        step("wait", 15, role="pilot", next_step="can-berth"),
+        step("berth", 16, role="pilot"),
+        step("tidy", 18, kind=StepKind.SUBFLOW, flow="cleanup"),
+        end("done", 20),
+        step("orphan", 22),
+    ]
+    checked = flow(steps)
+    assert links(checked) == {s.id: tuple(checked.successors(s)) for s in checked.steps}

@@ -5,16 +5,22 @@ in its steps, a repeated step id (E202), an unknown target (E203) or a link the
 graph cannot follow (E301, E302, E304, E305) would give errors here that are
 consequences, not causes. For the same reason a loop with no way out (E311)
 hides the unreachable steps (E310) it cuts off.
+
+The graph is built once per flow, by step id (linear in the number of links):
+the same links as :meth:`generator.model.Flow.successors`, without its list search.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 from generator.diagnostics import Diagnostic
 from generator.model import Flow, Handbook, Step, StepKind
 from generator.validate.duplicates import has_duplicate_step_ids
 from generator.validate.references import unknown_step_targets
+
+Links = Mapping[str, Sequence[str]]
+"""The ids each step leads to, by step id."""
 
 
 def _has_ignored_links(flow: Flow) -> bool:
@@ -44,102 +50,109 @@ def is_sound(flow: Flow) -> bool:
     )
 
 
-def reachable_from(flow: Flow, start: Step) -> list[Step]:
-    """The steps reachable from *start* (itself included), in breadth-first order."""
-    by_id = {step.id: step for step in flow.steps}
+def links(flow: Flow) -> dict[str, tuple[str, ...]]:
+    """Where each step leads: its branches, its ``next``, or the following step."""
+    following: dict[str, tuple[str, ...]] = {}
+    for position, step in enumerate(flow.steps):
+        if step.kind is StepKind.END:
+            targets: tuple[str, ...] = ()
+        elif step.kind is StepKind.DECISION:
+            targets = tuple(branch.next for branch in step.branches)
+        elif step.next is not None:
+            targets = (step.next,)
+        elif position + 1 < len(flow.steps):
+            targets = (flow.steps[position + 1].id,)
+        else:
+            targets = ()
+        following[step.id] = targets
+    return following
+
+
+def reachable_from(graph: Links, start: str) -> list[str]:
+    """The step ids reachable from *start* (itself included), in breadth-first order."""
     order = [start]
-    seen = {start.id}
-    for step in order:
-        for target in flow.successors(step):
+    seen = {start}
+    for step_id in order:
+        for target in graph[step_id]:
             if target not in seen:
                 seen.add(target)
-                order.append(by_id[target])
+                order.append(target)
     return order
 
 
-def _quote(steps: list[Step]) -> str:
+def _quote(step_ids: Sequence[str]) -> str:
     """``'a', 'b'``: step ids for a message."""
-    return ", ".join(f"'{step.id}'" for step in steps)
+    return ", ".join(f"'{step_id}'" for step_id in step_ids)
 
 
-def unreachable_steps(flow: Flow) -> Iterator[Diagnostic]:
+def unreachable_steps(flow: Flow, graph: Links, reached: set[str]) -> Iterator[Diagnostic]:
     """E310: steps the first step does not lead to.
 
     Only the entry points of an unreachable part are reported; the steps they
     alone lead to are named in the message, not reported again.
     """
-    start = flow.steps[0]
-    reached = {step.id for step in reachable_from(flow, start)}
     stranded = [step for step in flow.steps if step.id not in reached]
-    led_to = {target for step in stranded for target in flow.successors(step) if target != step.id}
+    led_to = {target for step in stranded for target in graph[step.id] if target != step.id}
     entries = [step for step in stranded if step.id not in led_to]
     covered: set[str] = set()
     for step in entries + stranded:
         if step.id in covered:
             continue
-        part = [other for other in reachable_from(flow, step) if other.id not in reached]
-        covered.update(other.id for other in part)
-        message = f"step '{step.id}' cannot be reached from the first step '{start.id}'"
-        after = part[1:]
-        if after:
-            message += f" (nor can {_quote(after)} after it)"
+        part = [other for other in reachable_from(graph, step.id) if other not in reached]
+        covered.update(part)
+        message = f"step '{step.id}' cannot be reached from the first step '{flow.steps[0].id}'"
+        if len(part) > 1:
+            message += f" (nor can {_quote(part[1:])} after it)"
         yield Diagnostic("E310", message, step.location)
 
 
-def _loop(flow: Flow, entry: Step, trapped: set[str]) -> list[Step]:
+def _loop(graph: Links, entry: str, trapped: set[str]) -> list[str]:
     """Walk from *entry* inside *trapped* until a step repeats; return that loop, closed."""
-    by_id = {step.id: step for step in flow.steps}
     walk = [entry]
     while True:
-        following = next(target for target in flow.successors(walk[-1]) if target in trapped)
-        step = by_id[following]
-        if step in walk:
-            return [*walk[walk.index(step) :], step]
-        walk.append(step)
+        following = next(target for target in graph[walk[-1]] if target in trapped)
+        if following in walk:
+            return [*walk[walk.index(following) :], following]
+        walk.append(following)
 
 
-def no_end_reachable(flow: Flow) -> Iterator[Diagnostic]:
+def no_end_reachable(flow: Flow, graph: Links, reached: list[str]) -> Iterator[Diagnostic]:
     """E311: a reachable step from which no end step can be reached, once per flow.
 
     A step with no way on (an end step, but also a last step falling off, E312)
     counts as an end here: what remains is a loop with no exit.
     """
-    reached = reachable_from(flow, flow.steps[0])
-    predecessors: dict[str, list[str]] = {step.id: [] for step in flow.steps}
-    for step in reached:
-        for target in flow.successors(step):
-            predecessors[target].append(step.id)
-    finishing = [step.id for step in reached if next(flow.successors(step), None) is None]
-    can_finish = set(finishing)
-    for step_id in finishing:
-        pending = [step_id]
-        while pending:
-            for previous in predecessors[pending.pop()]:
-                if previous not in can_finish:
-                    can_finish.add(previous)
-                    pending.append(previous)
-    trapped = [step for step in reached if step.id not in can_finish]
+    predecessors: dict[str, list[str]] = {step_id: [] for step_id in graph}
+    for step_id in reached:
+        for target in graph[step_id]:
+            predecessors[target].append(step_id)
+    pending = [step_id for step_id in reached if not graph[step_id]]
+    can_finish = set(pending)
+    while pending:
+        for previous in predecessors[pending.pop()]:
+            if previous not in can_finish:
+                can_finish.add(previous)
+                pending.append(previous)
+    trapped = [step_id for step_id in reached if step_id not in can_finish]
     if not trapped:
         return
     entry = trapped[0]
-    loop = _loop(flow, entry, {step.id for step in trapped})
-    shown = " → ".join(f"'{step.id}'" for step in loop)
+    shown = " → ".join(f"'{step_id}'" for step_id in _loop(graph, entry, set(trapped)))
+    location = next(step.location for step in flow.steps if step.id == entry)
     yield Diagnostic(
-        "E311",
-        f"no end step can be reached from step '{entry.id}'; it loops {shown}",
-        entry.location,
+        "E311", f"no end step can be reached from step '{entry}'; it loops {shown}", location
     )
 
 
-def falls_off(flow: Flow) -> Iterator[Diagnostic]:
+def falls_off(flow: Flow, reached: set[str]) -> Iterator[Diagnostic]:
     """E312: the last step is not an end step and says nowhere to go next.
 
     An unreachable last step is left to E310: linking or removing it comes first.
     """
-    last = flow.steps[-1]
+    last: Step = flow.steps[-1]
     if last.kind in (StepKind.END, StepKind.DECISION) or last.next is not None:
         return
-    if last not in reachable_from(flow, flow.steps[0]):
+    if last.id not in reached:
         return
     yield Diagnostic(
         "E312",
@@ -153,6 +166,9 @@ def graph_errors(handbook: Handbook) -> Iterator[Diagnostic]:
     for flow in handbook.flows:
         if not is_sound(flow):
             continue
-        loops = list(no_end_reachable(flow))
-        yield from loops or unreachable_steps(flow)
-        yield from falls_off(flow)
+        graph = links(flow)
+        reached = reachable_from(graph, flow.steps[0].id)
+        reached_ids = set(reached)
+        loops = list(no_end_reachable(flow, graph, reached))
+        yield from loops or unreachable_steps(flow, graph, reached_ids)
+        yield from falls_off(flow, reached_ids)
