@@ -1,0 +1,391 @@
+"""``handbook build``: flows/ → validated model → generated pages and diagrams → MkDocs → site/.
+
+The stages, each timed in the :class:`BuildReport`:
+
+1. **load+validate** (:func:`generator.check.check_flows`). Any error (or, with
+   ``strict``, any warning) stops the build before anything is written:
+   :class:`InvalidFlowsError` carries the diagnostics for the command line to print.
+2. **diagrams**: one DOT source per flow, rendered in batches, cached by content
+   in ``.handbook-cache/diagrams``.
+3. **pages**: :func:`generator.render.pages.render_pages`, then the generated
+   part of the docs folder is made exactly that (changed files only, stale ones
+   removed, hand-written files never touched), plus the navigation file that
+   mkdocs.yml inherits and the CSS/JS assets.
+4. **mkdocs**: MkDocs builds into a temporary folder next to ``site/``, which
+   replaces ``site/`` only when the build succeeded.
+
+Reproducibility: MkDocs dates the sitemap with ``SOURCE_DATE_EPOCH``. When the
+environment does not set it, the build sets it to the newest ``effective`` date
+of any flow (UTC midnight): a property of the sources, so the same sources give
+byte-identical sites on any machine and any day. Set ``SOURCE_DATE_EPOCH``
+yourself (e.g. to the commit time) to date the sitemap otherwise.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from generator.check import CheckResult, check_flows
+from generator.diagrams import DiagramError, DiagramText, flow_dot, render_svgs
+from generator.i18n import labels
+from generator.model import Handbook
+from generator.render import paths
+from generator.render.nav import HEADER as NAV_HEADER
+from generator.render.nav import nav_document
+from generator.render.pages import PageSettings, RenderError, render_pages
+from generator.render.siteconfig import SiteConfig, SiteConfigError, read_site_config
+from generator.render.writer import (
+    OutputError,
+    generated_top_folders,
+    handwritten_pages,
+    with_gitignores,
+    write_generated,
+    write_if_changed,
+)
+
+CACHE_FOLDER = ".handbook-cache"
+"""The project's cache folder (diagrams), safe to delete."""
+
+CONFIG_FILE = "mkdocs.yml"
+"""The MkDocs configuration, in the project folder."""
+
+
+class BuildError(Exception):
+    """The build failed; the message is one line a user can act on (no traceback needed)."""
+
+
+class InvalidFlowsError(BuildError):
+    """Validation found errors (or warnings, when strict): nothing was written."""
+
+    def __init__(self, result: CheckResult):
+        super().__init__(f"{result.errors} error(s) in the flows; nothing was built")
+        self.result = result
+        """The diagnostics to print."""
+
+
+@dataclass(frozen=True)
+class GenerateReport:
+    """What one generation pass changed in the docs folder."""
+
+    written: tuple[str, ...]
+    """Generated paths written (new or changed)."""
+    unchanged: int
+    """Generated files that already had the right bytes."""
+    removed: tuple[str, ...]
+    """Stale generated paths deleted."""
+    nav_changed: bool
+    """Whether the navigation file was rewritten."""
+    diagrams_rendered: int
+    """Diagrams Graphviz rendered in this pass."""
+    diagrams_cached: int
+    """Diagrams taken from the cache."""
+    timings: Mapping[str, float]
+    """Seconds per stage: ``diagrams``, ``pages``."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """The outcome of a successful build."""
+
+    check: CheckResult
+    """The validation result (warnings may be present)."""
+    site_dir: Path
+    """Where the site is."""
+    generated: GenerateReport
+    """What changed in the docs folder."""
+    source_date_epoch: int
+    """The SOURCE_DATE_EPOCH the site was built with."""
+    timings: Mapping[str, float] = field(default_factory=dict)
+    """Seconds per stage, in order: ``load+validate``, ``diagrams``, ``pages``, ``mkdocs``."""
+
+
+def diagram_text(language: str) -> DiagramText:
+    """The diagram's own words, from the translation table."""
+    words = labels(language)
+    return DiagramText(
+        start=words["diagram.start"],
+        end=words["diagram.end"],
+        unassigned=words["diagram.unassigned"],
+        subflow=words["diagram.subflow"],
+    )
+
+
+def _assets() -> dict[str, bytes]:
+    """The CSS and JavaScript shipped in ``generator/assets``, by generated path."""
+    folder = resources.files("generator") / "assets"
+    return {
+        f"{paths.ASSETS_FOLDER}/{entry.name}": entry.read_bytes()
+        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name)
+        if entry.is_file() and not entry.name.startswith(".")
+    }
+
+
+def _folder_title(index_page: Path) -> str | None:
+    """A hand-written folder's title: its index page's ``title:`` or first ``# `` heading."""
+    try:
+        lines = index_page.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if lines and lines[0].strip() == "---":
+        for line in lines[1:]:
+            if line.strip() == "---":
+                break
+            if line.startswith("title:"):
+                return line.removeprefix("title:").strip().strip("\"'") or None
+    for line in lines:
+        if line.startswith("# "):
+            return line.removeprefix("# ").strip() or None
+    return None
+
+
+def generate(
+    handbook: Handbook,
+    site: SiteConfig,
+    *,
+    today: dt.date,
+    docs_dir: Path | None = None,
+    cache_dir: Path,
+    jobs: int = 2,
+) -> GenerateReport:
+    """Render diagrams and pages of a valid *handbook* into the docs folder.
+
+    Raises :class:`BuildError` when a diagram cannot be rendered, two pages
+    collide, or a hand-written file is in the way.
+    """
+    docs = docs_dir or site.docs_dir
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    text = diagram_text(site.language)
+    sources = {flow.key: flow_dot(flow, handbook, text=text) for flow in handbook.flows}
+    try:
+        run = render_svgs(sources, cache_dir=cache_dir / "diagrams", jobs=jobs)
+    except DiagramError as error:
+        raise BuildError(f"diagrams: {error}") from None
+    timings["diagrams"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    settings = PageSettings(
+        today=today,
+        language=site.language,
+        site_url=site.site_url,
+        use_directory_urls=site.use_directory_urls,
+    )
+    try:
+        pages = render_pages(handbook, diagrams=run.svgs, settings=settings)
+    except RenderError as error:
+        raise BuildError(str(error)) from None
+    files = {path: page.encode("utf-8") for path, page in pages.items()}
+    files.update(_assets())
+    files = with_gitignores(files)
+    try:
+        report = write_generated(docs, files)
+    except OutputError as error:
+        raise BuildError(str(error)) from None
+    handwritten = handwritten_pages(docs, files)
+    folders = {page.rsplit("/", 1)[0] for page in handwritten if "/" in page}
+    folder_titles = {
+        folder: title
+        for folder in sorted(folders)
+        if (title := _folder_title(docs / folder / "index.md")) is not None
+    }
+    nav = nav_document(
+        handbook,
+        words=labels(site.language),
+        handwritten=handwritten,
+        folder_titles=folder_titles,
+    )
+    nav_changed = _write_nav(site.nav_file, nav)
+    timings["pages"] = time.perf_counter() - started
+    return GenerateReport(
+        written=report.written,
+        unchanged=report.unchanged,
+        removed=report.removed,
+        nav_changed=nav_changed,
+        diagrams_rendered=run.rendered,
+        diagrams_cached=run.cached,
+        timings=timings,
+    )
+
+
+def _write_nav(nav_file: Path, nav: str) -> bool:
+    """Write the navigation file, refusing to replace a file the generator did not write."""
+    if nav_file.exists():
+        try:
+            current = nav_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = ""
+        if not current.startswith(NAV_HEADER):
+            raise BuildError(
+                f"refusing to overwrite {nav_file}: it was not written by the generator"
+                " (mkdocs.yml INHERIT must name a file the generator owns)"
+            )
+    return write_if_changed(nav_file, nav)
+
+
+def source_date_epoch(handbook: Handbook) -> int:
+    """SOURCE_DATE_EPOCH from the environment, else the newest ``effective`` date (UTC)."""
+    configured = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if configured:
+        try:
+            return int(configured)
+        except ValueError:
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH must be a number of seconds, not '{configured}'"
+            ) from None
+    newest = max((flow.effective for flow in handbook.flows), default=dt.date(1970, 1, 1))
+    return calendar.timegm(newest.timetuple())
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """Set an environment variable for the duration of a block."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = previous
+
+
+def quiet_jieba() -> None:
+    """Keep jieba's dictionary-loading chatter out of the build output."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    with contextlib.suppress(ImportError):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+
+
+def run_mkdocs(
+    site: SiteConfig,
+    *,
+    docs_dir: Path,
+    site_dir: Path,
+    strict: bool,
+    epoch: int,
+) -> None:
+    """Build the site with MkDocs into *site_dir* (replaced only if the build succeeds)."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    quiet_jieba()
+    site_dir = site_dir.resolve()
+    staging = site_dir.with_name(f".{site_dir.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    overrides: dict[str, Any] = {"docs_dir": str(docs_dir), "site_dir": str(staging)}
+    if strict:
+        overrides["strict"] = True
+    try:
+        with _environment("SOURCE_DATE_EPOCH", str(epoch)):
+            config = load_config(config_file=str(site.config_file), **overrides)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except (exceptions.MkDocsException, OSError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        message = " ".join(str(error).split()) or type(error).__name__
+        raise BuildError(f"mkdocs: {message}") from None
+    retired = site_dir.with_name(f".{site_dir.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if site_dir.exists():
+        os.replace(site_dir, retired)
+    os.replace(staging, site_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def load_site_config(project_root: Path, config_file: Path | None = None) -> SiteConfig:
+    """Read the project's mkdocs.yml, as a :class:`BuildError` when it is unusable."""
+    try:
+        return read_site_config(config_file or project_root / CONFIG_FILE)
+    except SiteConfigError as error:
+        raise BuildError(str(error)) from None
+
+
+def build_site(
+    project_root: Path,
+    *,
+    flows_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    site_dir: Path | None = None,
+    today: dt.date,
+    strict: bool = False,
+    ignore: Collection[str] = (),
+    config_file: Path | None = None,
+    jobs: int = 2,
+    display_root: str | None = None,
+) -> BuildReport:
+    """Validate, generate and build the handbook site of the project at *project_root*.
+
+    *flows_dir*, *docs_dir* and *site_dir* default to ``<project>/flows`` and
+    mkdocs.yml's ``docs_dir`` and ``site_dir``. *strict* makes warnings fail
+    (validation warnings and MkDocs warnings). Raises :class:`InvalidFlowsError` with
+    the diagnostics when validation fails (nothing is written), and
+    :class:`BuildError` with a one-line message for every other failure (the
+    previous site is then left as it was).
+    """
+    timings: dict[str, float] = {}
+    site = load_site_config(project_root, config_file)
+    flows = flows_dir or project_root / "flows"
+
+    started = time.perf_counter()
+    result = check_flows(
+        flows, today=today, display_root=display_root, ignore=set(ignore), strict=strict
+    )
+    timings["load+validate"] = time.perf_counter() - started
+    if not result.ok:
+        raise InvalidFlowsError(result)
+
+    docs = (docs_dir or site.docs_dir).resolve()
+    generated = generate(
+        result.handbook,
+        site,
+        today=today,
+        docs_dir=docs,
+        cache_dir=project_root / CACHE_FOLDER,
+        jobs=jobs,
+    )
+    timings.update(generated.timings)
+
+    started = time.perf_counter()
+    epoch = source_date_epoch(result.handbook)
+    output = (site_dir or site.site_dir).resolve()
+    run_mkdocs(site, docs_dir=docs, site_dir=output, strict=strict, epoch=epoch)
+    timings["mkdocs"] = time.perf_counter() - started
+    return BuildReport(
+        check=result,
+        site_dir=output,
+        generated=generated,
+        source_date_epoch=epoch,
+        timings=timings,
+    )
+
+
+__all__ = [
+    "BuildError",
+    "BuildReport",
+    "GenerateReport",
+    "InvalidFlowsError",
+    "build_site",
+    "generate",
+    "generated_top_folders",
+    "load_site_config",
+    "run_mkdocs",
+    "source_date_epoch",
+]

@@ -1,0 +1,211 @@
+"""The one translation table: every word the generated handbook shows comes from here.
+
+Each label is written once with all its languages side by side, so a missing
+translation is visible in review (and :func:`labels` refuses it at import time).
+Templates receive the labels of one language as ``t`` and write ``{{ t.owner }}``;
+no template or module writes a UI word of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+"""The supported handbook languages; the first is the default."""
+
+DEFAULT_LANGUAGE = LANGUAGES[0]
+"""The language used when mkdocs.yml does not choose one."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """One UI text in every supported language."""
+
+    zh: str
+    """Simplified Chinese."""
+    en: str
+    """English."""
+
+
+_TABLE: dict[str, Label] = {
+    # -- document control -------------------------------------------------------------
+    "status": Label("状态", "Status"),
+    "status.draft": Label("草稿", "Draft"),
+    "status.approved": Label("已批准", "Approved"),
+    "status.retired": Label("已废止", "Retired"),
+    "flow_owner": Label("流程负责人", "Process owner"),
+    "domain_owner": Label("领域负责人", "Domain owner"),
+    "version": Label("版本", "Version"),
+    "effective": Label("生效日期", "Effective"),
+    "review": Label("复审日期", "Review by"),
+    "trigger": Label("触发条件", "Trigger"),
+    "outcome": Label("完成标准", "Outcome"),
+    "tags": Label("关键词", "Keywords"),
+    "flow_id": Label("流程编号", "Flow id"),
+    # -- page sections ------------------------------------------------------------------
+    "summary": Label("概述", "Summary"),
+    "diagram": Label("泳道流程图", "Swimlane diagram"),
+    "diagram_hint": Label(
+        "点击图中的步骤可跳转到步骤说明。",
+        "Click a step in the diagram to jump to its description.",
+    ),
+    "steps": Label("步骤", "Steps"),
+    "step": Label("步骤", "Step"),
+    "raci": Label("RACI 职责矩阵", "RACI matrix"),
+    "raci_legend": Label(
+        "R 执行（负责完成）· A 批准（最终负责，每步唯一）"
+        "· C 咨询（事前征求意见）· I 知会（事后通知）",
+        "R Responsible (does it) · A Accountable (answers for it, one per step)"
+        " · C Consulted (asked before) · I Informed (told after)",
+    ),
+    "related": Label("关联流程", "Related flows"),
+    "calls": Label("调用的子流程", "Calls"),
+    "called_by": Label("被以下流程调用", "Called by"),
+    "no_related": Label(
+        "本流程不调用其他流程，也未被其他流程调用。",
+        "This flow calls no flow and no flow calls it.",
+    ),
+    "sop_card": Label("标准作业卡（SOP）", "SOP card"),
+    "sop_link": Label("打开可打印的标准作业卡", "Open the printable SOP card"),
+    "flow_page_link": Label("返回流程说明", "Back to the flow page"),
+    # -- RACI roles of a step -----------------------------------------------------------
+    "responsible": Label("执行（R）", "Responsible (R)"),
+    "accountable": Label("批准（A）", "Accountable (A)"),
+    "consulted": Label("咨询（C）", "Consulted (C)"),
+    "informed": Label("知会（I）", "Informed (I)"),
+    "letters": Label("职责", "RACI"),
+    # -- step fields --------------------------------------------------------------------
+    "kind.task": Label("任务", "Task"),
+    "kind.decision": Label("判断", "Decision"),
+    "kind.subflow": Label("子流程", "Sub-flow"),
+    "kind.end": Label("结束", "End"),
+    "checklist": Label("检查清单", "Checklist"),
+    "control": Label("关键控制点", "Control point"),
+    "duration": Label("预计时长", "Duration"),
+    "inputs": Label("输入", "Inputs"),
+    "outputs": Label("输出", "Outputs"),
+    "next": Label("下一步", "Next"),
+    "branches": Label("分支", "Branches"),
+    "calls_flow": Label("调用流程", "Calls flow"),
+    "flow_ends": Label("流程到此结束。", "The flow ends here."),
+    "unit.minute": Label("分钟", "min"),
+    "unit.hour": Label("小时", "h"),
+    "unit.day": Label("天", "d"),
+    # -- diagram words ------------------------------------------------------------------
+    "diagram.start": Label("开始", "Start"),
+    "diagram.end": Label("结束", "End"),
+    "diagram.unassigned": Label("未指定岗位", "No role"),
+    "diagram.subflow": Label("子流程", "Sub-flow"),
+    # -- domains, flows, roles ----------------------------------------------------------
+    "domain": Label("业务领域", "Domain"),
+    "domains": Label("业务领域", "Domains"),
+    "flow": Label("流程", "Flow"),
+    "flows": Label("流程", "Flows"),
+    "flow_count": Label("流程数", "Flows"),
+    "raci_overview": Label("职责分配总览", "RACI overview"),
+    "raci_overview_hint": Label(
+        "每格列出该岗位在该流程各步骤中承担的职责。",
+        "Each cell lists the letters a role holds in the steps of a flow.",
+    ),
+    "role": Label("岗位", "Role"),
+    "roles": Label("岗位", "Roles"),
+    "role_of_domain": Label("所属领域", "Domain"),
+    "reports_to": Label("直接上级", "Reports to"),
+    "subordinates": Label("直接下属", "Direct reports"),
+    "duties": Label("岗位职责", "Duties"),
+    "no_duties": Label("未列出常设职责。", "No standing duties listed."),
+    "involvement": Label("参与的流程步骤", "Steps in flows"),
+    "no_involvement": Label("该岗位未参与任何流程步骤。", "This role takes part in no step."),
+    "owned_flows": Label("负责的流程文件", "Flows owned"),
+    "none": Label("无", "None"),
+    "list_separator": Label("、", ", "),
+    "colon": Label("：", ": "),
+    # -- handbook-wide pages ------------------------------------------------------------
+    "index_section": Label("手册索引", "Handbook index"),
+    "all_flows": Label("全部流程", "All flows"),
+    "all_flows_intro": Label(
+        "手册中所有业务领域的流程。在输入框中键入关键字可筛选表格。",
+        "Every flow of every domain. Type in the box to filter the table.",
+    ),
+    "filter_placeholder": Label(
+        "筛选：流程、领域、岗位、状态……", "Filter: flow, domain, role, status…"
+    ),
+    "filter_label": Label("筛选表格", "Filter the table"),
+    "review_report": Label("复审报告", "Review report"),
+    "review_intro": Label(
+        "统计日期 {today}。已废止的流程不在此列。",
+        "As of {today}. Retired flows are not listed.",
+    ),
+    "overdue": Label("已逾期", "Overdue"),
+    "due_soon": Label("{days} 天内到期", "Due within {days} days"),
+    "days_overdue": Label("逾期天数", "Days overdue"),
+    "days_left": Label("剩余天数", "Days left"),
+    "nothing_due": Label("无。", "None."),
+    "diagnostics_reference": Label("诊断代码参考", "Diagnostic codes"),
+    "diagnostics_intro": Label(
+        "handbook validate 与 handbook build 报告的每一个问题都带有以下稳定代码之一。"
+        "以 E 开头的是错误（构建中止），以 W 开头的是警告（使用 --strict 时视为错误）。",
+        "Every problem that handbook validate and handbook build report carries one of these"
+        " stable codes. E codes are errors (the build stops); W codes are warnings"
+        " (errors under --strict).",
+    ),
+    "code": Label("代码", "Code"),
+    "severity": Label("级别", "Severity"),
+    "severity.error": Label("错误", "error"),
+    "severity.warning": Label("警告", "warning"),
+    "problem": Label("问题", "Problem"),
+    "remedy": Label("处理建议", "What to do"),
+    # -- SOP card -----------------------------------------------------------------------
+    "sop_title": Label("标准作业卡", "Standard operating procedure"),
+    "sop_checklist": Label("作业检查清单", "Checklist"),
+    "sop_do_step": Label("完成本步骤", "Do this step"),
+    "sop_decide": Label("判断结果", "Outcome"),
+    "sop_call": Label("执行子流程", "Run the sub-flow"),
+    "signoff": Label("签核", "Sign-off"),
+    "performed_by": Label("执行人", "Performed by"),
+    "date": Label("日期", "Date"),
+    "checked_by": Label("复核人", "Checked by"),
+    "signoff_note": Label(
+        "本卡对应流程版本 {version}；流程更新后请使用新版本作业卡。",
+        "This card belongs to version {version} of the flow; use the new card after an update.",
+    ),
+    "page_url": Label("在线版本", "Online version"),
+    "print": Label("打印", "Print"),
+}
+
+
+def _checked(table: Mapping[str, Label]) -> Mapping[str, Label]:
+    """Refuse empty translations: every label needs a text in every language."""
+    for key, label in table.items():
+        for language in LANGUAGES:
+            if not getattr(label, language).strip():
+                raise ValueError(f"label '{key}' has no {language} text")
+    return MappingProxyType(dict(table))
+
+
+TABLE: Mapping[str, Label] = _checked(_TABLE)
+"""Every label by key, in every language."""
+
+
+def labels(language: str) -> Mapping[str, str]:
+    """The labels of one language, by key; raises ``ValueError`` for an unknown language."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language '{language}': use one of {', '.join(LANGUAGES)}")
+    return MappingProxyType({key: getattr(label, language) for key, label in TABLE.items()})
+
+
+def handbook_language(configured: str | None) -> str:
+    """Map a configured language (``zh``, ``zh-CN``, ``en_US``, ...) to a supported one.
+
+    ``None`` gives the default; an unsupported language raises ``ValueError``.
+    """
+    if configured is None or not configured.strip():
+        return DEFAULT_LANGUAGE
+    base = configured.strip().replace("_", "-").split("-")[0].lower()
+    if base not in LANGUAGES:
+        raise ValueError(
+            f"unsupported handbook language '{configured}': use one of {', '.join(LANGUAGES)}"
+        )
+    return base

@@ -1,0 +1,131 @@
+"""Escaping: text from YAML is shown as text, in Markdown, in HTML and in CSS.
+
+Generated pages are Markdown with raw HTML blocks, so a plain-text value must be
+neutral in both languages at once. :func:`text` writes every character that
+means something to Markdown or HTML as a numeric character reference: Markdown
+leaves references alone in paragraphs, tables, headings and raw HTML blocks
+alike, and the browser shows the original character. Only ``summary`` and
+``details`` are Markdown; they go through :func:`markdown_field`, the one place
+where sanitising of author Markdown will be added.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from markupsafe import Markup
+
+_NOT_XML_CHAR = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPECIAL = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "`": "&#96;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "&#124;",
+    "\\": "&#92;",
+    "#": "&#35;",
+    "!": "&#33;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "$": "&#36;",
+    "=": "&#61;",
+    ":": "&#58;",
+}
+_SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+_LEADING_MARKER = re.compile(r"^(?:[-+]|[0-9]+[.)])(?=\s|$)")
+_NEWLINES = re.compile(r"\r\n?")
+_CSS_SPECIAL = re.compile(r"[^\w \u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff.,;/()+-]")
+
+
+def _characters(value: str) -> str:
+    """Replace characters HTML cannot carry (controls, lone surrogates) by U+FFFD."""
+    return _NOT_XML_CHAR.sub("\ufffd", _NEWLINES.sub("\n", value))
+
+
+def text(value: object) -> Markup:
+    """Plain text for a Markdown page or an HTML block: shown literally, never interpreted.
+
+    Markdown and HTML special characters become character references; a leading
+    list marker (``-``, ``+``, ``1.``) is neutralised; line breaks become
+    ``<br>`` so the value stays one Markdown line (safe in tables and lists).
+    Surrounding white space is dropped. Markup (already safe) is returned as is.
+    """
+    if isinstance(value, Markup):
+        return value
+    plain = _characters(str(value)).strip()
+    marker = _LEADING_MARKER.match(plain)
+    escaped = _escaped(plain)
+    if marker is not None:
+        last = marker.group()[-1]
+        escaped = escaped[: marker.end() - 1] + f"&#{ord(last)};" + escaped[marker.end() :]
+    lines = [" ".join(line.split()) for line in escaped.split("\n")]
+    return Markup("<br>".join(lines))
+
+
+def _escaped(plain: str) -> str:
+    """Every Markdown or HTML special character as a character reference."""
+    return _SPECIAL_RE.sub(lambda match: _SPECIAL[match.group()], plain)
+
+
+def markdown_field(value: str | None) -> Markup:
+    """An author's Markdown field (``summary``, ``details``), passed to the page as Markdown.
+
+    Raw HTML inside it is not yet sanitised; this function is where that belongs.
+    """
+    if value is None:
+        return Markup("")
+    return Markup(_characters(value).strip())
+
+
+def front_matter_string(value: object) -> Markup:
+    """A YAML double-quoted string for front matter, holding :func:`text` of *value*.
+
+    Themes print ``page.title`` as HTML, so the title is stored escaped.
+    """
+    return Markup(json.dumps(str(text(value)), ensure_ascii=False))
+
+
+def css_string(value: object) -> Markup:
+    """A CSS string literal (with quotes) showing *value* literally, safe inside ``<style>``."""
+    one_line = " ".join(_characters(str(value)).split())
+    escaped = _CSS_SPECIAL.sub(lambda match: f"\\{ord(match.group()):x} ", one_line)
+    return Markup(f'"{escaped}"')
+
+
+def escape_by_default(value: object) -> object:
+    """Jinja ``finalize``: every value a template prints is :func:`text` unless already Markup."""
+    if isinstance(value, Markup):
+        return value
+    return text(value)
+
+
+def inline_code(value: str) -> Markup:
+    """Trusted one-line prose with ``code`` in backticks (registry hints), shown as HTML."""
+    one_line = " ".join(_characters(value).split())
+    parts = one_line.split("`")
+    if len(parts) % 2 == 0:  # an unmatched backtick: show everything as text
+        return text(one_line)
+    html = "".join(
+        f"<code>{_escaped(part)}</code>" if index % 2 else _escaped(part)
+        for index, part in enumerate(parts)
+    )
+    return Markup(html)
+
+
+def label(value: str) -> Markup:
+    """A UI label from the translation table: escaped like :func:`text`, spacing kept.
+
+    Braces stay, so ``{placeholder}`` labels can be filled with ``.format`` (whose
+    arguments the templates pass through :func:`text`).
+    """
+    escaped = _escaped(_characters(value))
+    return Markup(escaped.replace("&#123;", "{").replace("&#125;", "}"))

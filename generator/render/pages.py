@@ -1,0 +1,539 @@
+"""Every generated page of the handbook as text: {path under the docs folder: Markdown}.
+
+:func:`render_pages` is pure: it reads the model and the rendered diagrams and
+returns file texts; :mod:`generator.build` writes them. Paths come from
+:mod:`generator.render.paths`, words from :mod:`generator.i18n`, RACI letters
+from :mod:`generator.render.raci`; templates only arrange them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.diagnostics import CODES
+from generator.diagrams import relink
+from generator.i18n import labels
+from generator.model import Domain, Flow, Handbook, Role, Status, Step, StepKind
+from generator.render import paths
+from generator.render.environment import environment
+from generator.render.escape import label
+from generator.render.qr import qr_svg
+from generator.render.raci import (
+    Involvement,
+    callers,
+    display,
+    flow_letters,
+    flow_matrix,
+    involvements,
+    step_numbers,
+)
+
+REVIEW_WINDOW_DAYS = 90
+"""The review report lists flows due within this many days."""
+
+
+class RenderError(ValueError):
+    """The handbook cannot be laid out as pages (two pages would share a path)."""
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """What the pages need to know besides the model."""
+
+    today: dt.date
+    """The date the review report is computed for."""
+    language: str = "zh"
+    """The handbook language: a key of :data:`generator.i18n.LANGUAGES`."""
+    site_url: str | None = None
+    """The published address (mkdocs.yml ``site_url``), for the SOP card's QR code."""
+    use_directory_urls: bool = True
+    """MkDocs' URL style, for absolute URLs printed on SOP cards."""
+    review_window_days: int = REVIEW_WINDOW_DAYS
+    """How far ahead the review report looks."""
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    """A role as a link target."""
+
+    key: str
+    """``domain/id``."""
+    name: str
+    """The display name (the reference itself when it does not resolve)."""
+    href: Markup
+    """The relative link from the current page."""
+
+
+@dataclass(frozen=True)
+class FlowRef:
+    """A flow as a link target."""
+
+    flow: Flow
+    """The flow."""
+    domain_title: str
+    """Its domain's title."""
+    href: Markup
+    """The relative link from the current page."""
+
+
+@dataclass(frozen=True)
+class NextRef:
+    """Where a step leads: a label (branch ``when``) and a step of the same flow."""
+
+    label: str | None
+    """The branch label, or ``None`` for a plain ``next``."""
+    number: int
+    """The target step's number."""
+    name: str
+    """The target step's name."""
+    href: Markup
+    """``#step-<id>``."""
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One step as the flow page and the SOP card show it."""
+
+    step: Step
+    """The step."""
+    number: int
+    """1-based number."""
+    kind_label: str
+    """The translated kind."""
+    responsible: RoleRef | None
+    """R."""
+    accountable: RoleRef | None
+    """A (``None`` on steps without a role)."""
+    consulted: tuple[RoleRef, ...]
+    """C."""
+    informed: tuple[RoleRef, ...]
+    """I."""
+    duration: str | None
+    """The duration in words."""
+    next: tuple[NextRef, ...]
+    """Following steps (one, or a decision's branches)."""
+    calls: FlowRef | None
+    """The called flow of a sub-flow step."""
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """A row of a RACI table: a linked label and one cell per column."""
+
+    label: str
+    """The row label (step or flow)."""
+    href: Markup
+    """Where the label links."""
+    cells: tuple[str, ...]
+    """Letters per column (empty string when none)."""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A RACI table."""
+
+    columns: tuple[RoleRef, ...]
+    """The role columns."""
+    rows: tuple[MatrixRow, ...]
+    """The rows."""
+
+
+@dataclass
+class _Pages:
+    """The page texts being collected, refusing two pages on one path."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def add(self, path: str, text: str, source: str) -> None:
+        if path in self.texts:
+            raise RenderError(
+                f"{source} and {self.sources[path]} would both be written to '{path}'; rename one"
+            )
+        self.texts[path] = text
+        self.sources[path] = source
+
+
+def _href(target: str) -> Markup:
+    """A link target made of ids (kebab-case) and path separators, as trusted Markup."""
+    return Markup(urllib.parse.quote(target, safe="/#.-_~"))
+
+
+class _Renderer:
+    """Renders every page of one handbook; holds the indexes the pages share."""
+
+    def __init__(self, handbook: Handbook, diagrams: Mapping[str, str], settings: PageSettings):
+        self.handbook = handbook
+        self.diagrams = diagrams
+        self.settings = settings
+        self.words = labels(settings.language)
+        self.t = {key: label(value) for key, value in self.words.items()}
+        self.env = environment()
+        self.callers = callers(handbook)
+        self.involvements = involvements(handbook)
+        self.domain_rank = {domain.id: rank for rank, domain in enumerate(handbook.domains)}
+
+    # -- shared helpers -------------------------------------------------------------
+
+    def render(self, template: str, page: str, **context: Any) -> str:
+        return self.env.get_template(template).render(t=self.t, page=page, **context)
+
+    def role_ref(self, reference: str, domain: str, page: str) -> RoleRef:
+        key = self.handbook.qualify(reference, domain)
+        role = self.handbook.role(reference, domain)
+        name = role.name if role is not None else reference
+        return RoleRef(key, name, _href(paths.link(page, paths.role_page(key))))
+
+    def role_ref_by_key(self, key: str, page: str) -> RoleRef:
+        return self.role_ref(key, key.partition("/")[0], page)
+
+    def flow_ref(self, flow: Flow, page: str, anchor: str | None = None) -> FlowRef:
+        domain = self.handbook.domain(flow.domain)
+        title = domain.title if domain is not None else flow.domain
+        return FlowRef(flow, title, _href(paths.link(page, paths.flow_page(flow.key), anchor)))
+
+    def status(self, flow: Flow) -> str:
+        return self.words[f"status.{flow.status.value}"]
+
+    def duration(self, step: Step) -> str | None:
+        if step.duration is None:
+            return None
+        units = {
+            "d": self.words["unit.day"],
+            "h": self.words["unit.hour"],
+            "m": self.words["unit.minute"],
+        }
+        parts = []
+        number = ""
+        for character in step.duration.text:
+            if character.isdigit():
+                number += character
+            else:
+                parts.append(f"{int(number)} {units[character]}")
+                number = ""
+        return " ".join(parts) or step.duration.text
+
+    def sorted_flows(self, flows: Sequence[Flow]) -> list[Flow]:
+        return sorted(
+            flows, key=lambda flow: (self.domain_rank.get(flow.domain, 1 << 30), flow.key)
+        )
+
+    # -- flow page and SOP card ---------------------------------------------------------
+
+    def step_views(self, flow: Flow, page: str) -> list[StepView]:
+        numbers = step_numbers(flow)
+        views = []
+        for step in flow.steps:
+            targets: list[tuple[str | None, str]]
+            if step.kind is StepKind.DECISION:
+                targets = [(branch.when, branch.next) for branch in step.branches]
+            else:
+                targets = [(None, target) for target in flow.successors(step)]
+            next_refs = tuple(
+                NextRef(
+                    label, numbers[target], self._step_name(flow, target), _href(f"#step-{target}")
+                )
+                for label, target in targets
+                if target in numbers
+            )
+            called = None
+            if step.kind is StepKind.SUBFLOW and step.flow is not None:
+                called_flow = self.handbook.flow(step.flow, flow.domain)
+                if called_flow is not None:
+                    called = self.flow_ref(called_flow, page)
+            views.append(
+                StepView(
+                    step=step,
+                    number=numbers[step.id],
+                    kind_label=self.words[f"kind.{step.kind.value}"],
+                    responsible=self._optional_role(step.role, flow, page),
+                    accountable=self._optional_role(step.accountable_role, flow, page),
+                    consulted=tuple(
+                        self.role_ref(ref, flow.domain, page) for ref in step.consulted
+                    ),
+                    informed=tuple(self.role_ref(ref, flow.domain, page) for ref in step.informed),
+                    duration=self.duration(step),
+                    next=next_refs,
+                    calls=called,
+                )
+            )
+        return views
+
+    def _optional_role(self, reference: str | None, flow: Flow, page: str) -> RoleRef | None:
+        return None if reference is None else self.role_ref(reference, flow.domain, page)
+
+    @staticmethod
+    def _step_name(flow: Flow, step_id: str) -> str:
+        step = flow.step(step_id)
+        return step.name if step is not None else step_id
+
+    def flow_raci(self, flow: Flow, page: str) -> Matrix:
+        matrix = flow_matrix(flow, self.handbook)
+        columns = tuple(self.role_ref_by_key(key, page) for key in matrix.roles)
+        rows = tuple(
+            MatrixRow(
+                f"{row.number}. {row.step.name}",
+                _href(f"#step-{row.step.id}"),
+                tuple(display(row.letters.get(key, ())) for key in matrix.roles),
+            )
+            for row in matrix.rows
+        )
+        return Matrix(columns, rows)
+
+    def diagram(self, flow: Flow, page: str) -> Markup:
+        try:
+            svg = self.diagrams[flow.key]
+        except KeyError:
+            raise RenderError(f"no diagram was rendered for flow '{flow.key}'") from None
+        root = paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
+        return Markup(relink(svg, root))
+
+    def flow_page(self, flow: Flow) -> str:
+        page = paths.flow_page(flow.key)
+        calls: dict[str, FlowRef] = {}
+        for step in flow.steps:
+            if step.kind is StepKind.SUBFLOW and step.flow is not None:
+                called = self.handbook.flow(step.flow, flow.domain)
+                if called is not None:
+                    calls.setdefault(called.key, self.flow_ref(called, page))
+        called_by = [
+            (self.flow_ref(caller, page, f"step-{step.id}"), step)
+            for caller, step in self.callers.get(flow.key, ())
+        ]
+        domain = self.handbook.domain(flow.domain)
+        return self.render(
+            "flow.md.j2",
+            page,
+            flow=flow,
+            domain=domain,
+            domain_href=_href(paths.link(page, paths.domain_page(flow.domain))),
+            status=self.status(flow),
+            owner=self.role_ref(flow.owner, flow.domain, page),
+            steps=self.step_views(flow, page),
+            matrix=self.flow_raci(flow, page),
+            diagram=self.diagram(flow, page),
+            calls=list(calls.values()),
+            called_by=called_by,
+            sop_href=_href(paths.link(page, paths.sop_page(flow.key))),
+        )
+
+    def absolute_url(self, page: str) -> str | None:
+        if not self.settings.site_url:
+            return None
+        base = self.settings.site_url.rstrip("/") + "/"
+        return base + paths.url(page, use_directory_urls=self.settings.use_directory_urls)
+
+    def sop_page(self, flow: Flow) -> str:
+        page = paths.sop_page(flow.key)
+        address = self.absolute_url(page)
+        words = self.words
+        footer_line = " · ".join(
+            (
+                flow.key,
+                f"{words['version']} {flow.version}",
+                f"{words['effective']} {flow.effective.isoformat()}",
+                f"{words['review']} {flow.review.isoformat()}",
+            )
+        )
+        return self.render(
+            "sop.md.j2",
+            page,
+            flow=flow,
+            card_title=f"{flow.title} · {words['sop_title']}",
+            footer_line=footer_line,
+            status=self.status(flow),
+            owner=self.role_ref(flow.owner, flow.domain, page),
+            steps=self.step_views(flow, page),
+            diagram=self.diagram(flow, page),
+            flow_href=_href(paths.link(page, paths.flow_page(flow.key))),
+            address=address,
+            qr=qr_svg(address) if address else None,
+        )
+
+    # -- domain and role pages ----------------------------------------------------------
+
+    def domain_page(self, domain: Domain) -> str:
+        page = paths.domain_page(domain.id)
+        flows = self.handbook.flows_of(domain.id)
+        own_roles = self.handbook.roles_of(domain.id)
+        letters = {flow.key: flow_letters(flow, self.handbook) for flow in flows}
+        used = {key for held in letters.values() for key in held}
+        foreign = sorted(key for key in used if not key.startswith(f"{domain.id}/"))
+        columns = [role.key for role in own_roles if role.key in used] + foreign
+        raci = Matrix(
+            tuple(self.role_ref_by_key(key, page) for key in columns),
+            tuple(
+                MatrixRow(
+                    flow.title,
+                    _href(paths.link(page, paths.flow_page(flow.key))),
+                    tuple(display(letters[flow.key].get(key, ())) for key in columns),
+                )
+                for flow in flows
+            ),
+        )
+        return self.render(
+            "domain.md.j2",
+            page,
+            domain=domain,
+            owner=self.role_ref(domain.owner, domain.id, page),
+            flows=[
+                (
+                    self.flow_ref(flow, page),
+                    self.status(flow),
+                    self.role_ref(flow.owner, flow.domain, page),
+                )
+                for flow in flows
+            ],
+            raci=raci,
+            roles=[
+                (
+                    self.role_ref(role.id, domain.id, page),
+                    role,
+                    self._optional_role_in(role.reports_to, domain.id, page),
+                )
+                for role in own_roles
+            ],
+        )
+
+    def _optional_role_in(self, reference: str | None, domain: str, page: str) -> RoleRef | None:
+        return None if reference is None else self.role_ref(reference, domain, page)
+
+    def role_page(self, role: Role) -> str:
+        page = paths.role_page(role.key)
+        domain = self.handbook.domain(role.domain)
+        subordinates = [
+            self.role_ref_by_key(other.key, page)
+            for other in self.handbook.roles
+            if other.reports_to is not None
+            and self.handbook.qualify(other.reports_to, other.domain) == role.key
+        ]
+        owned = [
+            self.flow_ref(flow, page)
+            for flow in self.sorted_flows(self.handbook.flows)
+            if self.handbook.qualify(flow.owner, flow.domain) == role.key
+        ]
+        groups = [
+            (self.flow_ref(found.flow, page), self._involvement_rows(found, role.key, page))
+            for found in self.involvements.get(role.key, ())
+        ]
+        return self.render(
+            "role.md.j2",
+            page,
+            role=role,
+            domain=domain,
+            domain_href=_href(paths.link(page, paths.domain_page(role.domain))),
+            reports_to=self._optional_role_in(role.reports_to, role.domain, page),
+            subordinates=subordinates,
+            owned=owned,
+            groups=groups,
+        )
+
+    def _involvement_rows(self, found: Involvement, key: str, page: str) -> list[MatrixRow]:
+        target = paths.flow_page(found.flow.key)
+        return [
+            MatrixRow(
+                f"{row.number}. {row.step.name}",
+                _href(paths.link(page, target, f"step-{row.step.id}")),
+                (display(row.letters[key]),),
+            )
+            for row in found.rows
+        ]
+
+    # -- handbook-wide pages ------------------------------------------------------------
+
+    def all_flows_page(self) -> str:
+        page = paths.ALL_FLOWS_PAGE
+        return self.render(
+            "all_flows.md.j2",
+            page,
+            flows=[
+                (
+                    self.flow_ref(flow, page),
+                    _href(paths.link(page, paths.domain_page(flow.domain))),
+                    self.status(flow),
+                    self.role_ref(flow.owner, flow.domain, page),
+                )
+                for flow in self.sorted_flows(self.handbook.flows)
+            ],
+        )
+
+    def review_page(self) -> str:
+        page = paths.REVIEW_PAGE
+        today = self.settings.today
+        horizon = today + dt.timedelta(days=self.settings.review_window_days)
+        live = [flow for flow in self.handbook.flows if flow.status is not Status.RETIRED]
+        by_date = sorted(live, key=lambda flow: (flow.review, flow.key))
+
+        def rows(flows: list[Flow], days: Any) -> list[tuple[FlowRef, RoleRef, int]]:
+            return [
+                (
+                    self.flow_ref(flow, page),
+                    self.role_ref(flow.owner, flow.domain, page),
+                    days(flow),
+                )
+                for flow in flows
+            ]
+
+        overdue = [flow for flow in by_date if flow.review < today]
+        due = [flow for flow in by_date if today <= flow.review <= horizon]
+        return self.render(
+            "review.md.j2",
+            page,
+            today=today,
+            window=self.settings.review_window_days,
+            overdue=rows(overdue, lambda flow: (today - flow.review).days),
+            due=rows(due, lambda flow: (flow.review - today).days),
+        )
+
+    def diagnostics_page(self) -> str:
+        return self.render(
+            "diagnostics.md.j2",
+            paths.DIAGNOSTICS_PAGE,
+            codes=[CODES[code] for code in sorted(CODES)],
+        )
+
+    # -- everything -----------------------------------------------------------------------
+
+    def pages(self) -> Iterator[tuple[str, str, str]]:
+        """(path, text, what it is) for every page."""
+        for domain in self.handbook.domains:
+            yield paths.domain_page(domain.id), self.domain_page(domain), f"domain '{domain.id}'"
+        for role in self.handbook.roles:
+            yield paths.role_page(role.key), self.role_page(role), f"role '{role.key}'"
+        for flow in self.handbook.flows:
+            yield paths.flow_page(flow.key), self.flow_page(flow), f"flow '{flow.key}'"
+            yield (
+                paths.sop_page(flow.key),
+                self.sop_page(flow),
+                f"the SOP card of flow '{flow.key}'",
+            )
+        yield paths.ALL_FLOWS_PAGE, self.all_flows_page(), "the all-flows page"
+        yield paths.REVIEW_PAGE, self.review_page(), "the review report"
+        yield paths.DIAGNOSTICS_PAGE, self.diagnostics_page(), "the diagnostics reference"
+
+
+def render_pages(
+    handbook: Handbook, *, diagrams: Mapping[str, str], settings: PageSettings
+) -> dict[str, str]:
+    """Every generated page of a valid handbook, by path under the docs folder.
+
+    *diagrams* maps each flow key to its SVG (links still relative to the
+    diagram root placeholder; each page relinks its copy). Raises
+    :class:`RenderError` when two pages would share a path (a domain called
+    ``all``, a flow called ``roles`` next to a role called ``sop``, ...).
+    """
+    if any(domain.id == paths.INDEX_FOLDER for domain in handbook.domains):
+        raise RenderError(
+            f"the domain id '{paths.INDEX_FOLDER}' is reserved for the handbook index pages;"
+            " rename the folder"
+        )
+    collected = _Pages()
+    for path, page_text, source in _Renderer(handbook, diagrams, settings).pages():
+        collected.add(path, page_text, source)
+    return dict(sorted(collected.texts.items()))

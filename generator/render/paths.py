@@ -1,0 +1,82 @@
+"""Where each generated page lives under the docs folder, and links between pages.
+
+Every path is POSIX and relative to the docs folder (``handbook/``). Links in
+generated Markdown point at ``.md`` source files, so MkDocs (and Zensical)
+resolve and check them, whatever ``use_directory_urls`` says.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+INDEX_FOLDER = "all"
+"""The generated folder of handbook-wide pages (all flows, review report, codes, assets)."""
+
+ALL_FLOWS_PAGE = f"{INDEX_FOLDER}/index.md"
+"""The filterable table of every flow."""
+
+REVIEW_PAGE = f"{INDEX_FOLDER}/review.md"
+"""The review report: overdue and soon due flows."""
+
+DIAGNOSTICS_PAGE = f"{INDEX_FOLDER}/diagnostics.md"
+"""The diagnostic code reference."""
+
+ASSETS_FOLDER = f"{INDEX_FOLDER}/assets"
+"""CSS and JavaScript shipped with the generator (mkdocs.yml links them)."""
+
+ROLES_FOLDER = "roles"
+"""The folder of a domain's role pages."""
+
+
+def _split(key: str) -> tuple[str, str]:
+    """``domain/id`` into its two parts."""
+    domain, _, item = key.partition("/")
+    return domain, item
+
+
+def domain_page(domain_id: str) -> str:
+    """The domain page: ``<domain>/index.md``."""
+    return f"{domain_id}/index.md"
+
+
+def flow_page(flow_key: str) -> str:
+    """The flow page: ``<domain>/<flow>/index.md`` (URL ``/<domain>/<flow>/``)."""
+    domain, flow = _split(flow_key)
+    return f"{domain}/{flow}/index.md"
+
+
+def sop_page(flow_key: str) -> str:
+    """The SOP card: ``<domain>/<flow>/sop.md`` (URL ``/<domain>/<flow>/sop/``)."""
+    domain, flow = _split(flow_key)
+    return f"{domain}/{flow}/sop.md"
+
+
+def role_page(role_key: str) -> str:
+    """The role page: ``<domain>/roles/<role>.md`` (URL ``/<domain>/roles/<role>/``)."""
+    domain, role = _split(role_key)
+    return f"{domain}/{ROLES_FOLDER}/{role}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link from one page's source file to another's (optionally to an anchor)."""
+    target = (
+        "" if to_page == from_page else posixpath.relpath(to_page, posixpath.dirname(from_page))
+    )
+    return f"{target}#{anchor}" if anchor else target
+
+
+def url(page: str, *, use_directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) MkDocs gives a page source file."""
+    stem = page.removesuffix(".md")
+    if not use_directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def root_prefix(page: str, *, use_directory_urls: bool = True) -> str:
+    """The relative prefix from a page's URL back to the site root (``../../``)."""
+    return "../" * url(page, use_directory_urls=use_directory_urls).count("/")

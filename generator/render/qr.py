@@ -1,0 +1,16 @@
+"""The QR code printed on SOP cards: the card's own URL, as inline SVG (segno, deterministic)."""
+
+from __future__ import annotations
+
+import segno
+from markupsafe import Markup
+
+
+def qr_svg(address: str) -> Markup:
+    """An inline SVG QR code of *address* (error correction M, 2-module quiet zone).
+
+    The SVG carries a ``viewBox`` and no fixed size, so CSS sets its printed size.
+    """
+    code = segno.make(address, error="m", micro=False)
+    svg = code.svg_inline(scale=1, border=2, dark="#000", omitsize=True, svgclass="handbook-qr")
+    return Markup(svg)
