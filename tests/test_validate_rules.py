@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -841,3 +842,58 @@ def test_graph_links_match_the_model_successors() -> None:
     ]
     checked = flow(steps)
     assert links(checked) == {s.id: tuple(checked.successors(s)) for s in checked.steps}
+
+
+# -- values the loader already reported (``invalid``) ------------------------------------
+
+
+def test_invalid_owner_is_not_an_unknown_role() -> None:
+    broken = dataclasses.replace(flow(simple_steps()), owner="", invalid=frozenset({"owner"}))
+    assert run(handbook([broken])) == []
+
+
+def test_invalid_kind_silences_kind_rules_and_checklist_warning() -> None:
+    guessed = step("can-berth", 9, consulted=["pilot"], branches=[branch("能", "done", 12)])
+    guessed = dataclasses.replace(guessed, checklist=(), invalid=frozenset({"kind"}))
+    steps = [
+        guessed,
+        step("confirm", 14, role="pilot", accountable="port-manager"),
+        end("done", 19),
+    ]
+    assert run(handbook([flow(steps, well_formed=False)])) == []
+
+
+def test_invalid_dates_silence_date_rules() -> None:
+    broken = flow(simple_steps(), effective=dt.date.min, review=dt.date(2026, 1, 1))
+    broken = dataclasses.replace(broken, invalid=frozenset({"effective"}))
+    assert codes(handbook([broken])) == ["W401"]
+    broken = dataclasses.replace(broken, review=dt.date.max, invalid=frozenset({"review"}))
+    assert run(handbook([broken])) == []
+
+
+def test_invalid_step_id_silences_unknown_step() -> None:
+    nameless = dataclasses.replace(
+        step("confirm", 14, role="pilot", accountable="port-manager"),
+        id="",
+        invalid=frozenset({"id"}),
+    )
+    steps = [step("plan", 9, consulted=["pilot"], next_step="confirm"), nameless, end("done", 19)]
+    assert run(handbook([flow(steps, well_formed=False)])) == []
+
+
+def test_invalid_list_item_moves_role_check_to_the_list() -> None:
+    steps = simple_steps()
+    steps[0] = dataclasses.replace(
+        step("plan", 9, consulted=["bad-ref", "pilott"]),
+        consulted=("pilott",),
+        invalid=frozenset({"consulted"}),
+    )
+    found = only(handbook([flow(steps)]), "E204")
+    assert found.location == steps[0].where("consulted")
+
+
+def test_unused_role_is_quiet_when_a_role_reference_was_invalid() -> None:
+    steps = simple_steps()
+    steps[1] = dataclasses.replace(steps[1], role=None, invalid=frozenset({"role"}))
+    roles = [*PORT_ROLES, role("tally-clerk", 13)]
+    assert run(handbook([flow(steps, well_formed=False)], roles=roles)) == []
