@@ -29,13 +29,16 @@ fi
 
 if ((${#missing[@]})); then
     echo "setup: installing system packages: ${missing[*]}"
-    as_root=()
+    as_root=(env DEBIAN_FRONTEND=noninteractive)
     if [[ "$(id -u)" != 0 ]]; then
-        as_root=(sudo)
+        if ! command -v sudo >/dev/null 2>&1; then
+            echo "setup: not root and no sudo: install ${missing[*]} as root first" >&2
+            exit 1
+        fi
+        as_root=(sudo "${as_root[@]}")
     fi
-    export DEBIAN_FRONTEND=noninteractive
     "${as_root[@]}" apt-get update -qq
-    "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 # The stamp records which pyproject.toml and which interpreter the last install used.
