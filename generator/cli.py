@@ -63,10 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("build", "build the handbook site"), ("serve", "build and serve it")):
         command = commands.add_parser(name, help=text)
         command.add_argument("--project", default=".", help="project folder (with mkdocs.yml)")
-        command.add_argument("--flows", default=None, help="flows folder (default: <project>/flows)")
+        command.add_argument(
+            "--flows", default=None, help="flows folder (default: <project>/flows)"
+        )
         _add_check_options(command)
         if name == "build":
-            command.add_argument("--site", default=None, help="output folder (default: <project>/site)")
+            command.add_argument(
+                "--site", default=None, help="output folder (default: <project>/site)"
+            )
             command.add_argument("--no-pdf", action="store_true", help="skip the PDF decks")
         else:
             command.add_argument("--host", default="127.0.0.1", help="address to serve on")
@@ -86,11 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_check_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     command.add_argument(
-        "--ignore", type=_code, action="append", default=[], metavar="CODE",
+        "--ignore",
+        type=_code,
+        action="append",
+        default=[],
+        metavar="CODE",
         help="drop diagnostics with this code (repeatable)",
     )
     command.add_argument(
-        "--today", type=_date, default=None, metavar="YYYY-MM-DD",
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="the date overdue reviews are judged against (default: today)",
     )
 
@@ -175,7 +186,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the command line *argv*; return the exit code."""
     from generator.loader import FlowsRootError
 

@@ -18,7 +18,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Location
 from generator.model import Branch, Domain, Flow, Handbook, Role, Status, Step, StepKind
 from generator.shape import Checked, ShapeChecker, TooComplexError
-from generator.spec import DOMAIN, FLOW, ID_RE, ROLES_FILE, Record
+from generator.spec import DOMAIN, FLOW, ID_RE, ID_RULE, ROLES_FILE, Record
 from generator.yamlread import read_yaml
 
 DOMAIN_FILE = "domain.yaml"
@@ -60,7 +60,11 @@ def _check_file(file: Path, display: str, spec: Record) -> tuple[Checked | None,
 
 
 def _frozen(checked: Checked) -> dict[str, Any]:
-    return {"location": checked.location, "spans": dict(checked.spans), "invalid": frozenset(checked.invalid)}
+    return {
+        "location": checked.location,
+        "spans": dict(checked.spans),
+        "invalid": frozenset(checked.invalid),
+    }
 
 
 def _texts(checked: Checked, key: str) -> tuple[str, ...]:
@@ -125,7 +129,9 @@ def _build_step(checked: Checked) -> Step:
 
 def _build_flow(domain_id: str, flow_id: str, checked: Checked) -> Flow:
     values = checked.values
-    steps = tuple(_build_step(step) for step in values.get("steps", ()) if isinstance(step, Checked))
+    steps = tuple(
+        _build_step(step) for step in values.get("steps", ()) if isinstance(step, Checked)
+    )
     return Flow(
         id=flow_id,
         domain=domain_id,
@@ -168,7 +174,7 @@ class _TreeLoader:
     def load_domain(self, folder: Path) -> None:
         domain_id = folder.name
         if not ID_RE.match(domain_id):
-            message = f"invalid domain folder name '{domain_id}': use lowercase ASCII letters, digits and '-'"
+            message = f"invalid domain folder name '{domain_id}': {ID_RULE}"
             self.report("E113", message, domain_id)
             return
         for required in (DOMAIN_FILE, ROLES_FILE_NAME):
@@ -183,14 +189,16 @@ class _TreeLoader:
                 self._load_flow_file(entry, domain_id)
             elif entry.suffix == ".yml" or entry.is_dir():
                 kind = "folder" if entry.is_dir() else "file"
-                message = f"ignored {kind} '{entry.name}': flows are <flow-id>.yaml files in the domain folder"
+                message = f"ignored {kind} '{entry.name}': flows are <flow-id>.yaml files"
                 self.report("W101", message, domain_id, entry.name)
 
     def _load_domain_file(self, folder: Path, domain_id: str) -> None:
         file = folder / DOMAIN_FILE
         if not file.is_file():
             return
-        checked, diagnostics = _check_file(file, _display(self.root_display, domain_id, DOMAIN_FILE), DOMAIN)
+        checked, diagnostics = _check_file(
+            file, _display(self.root_display, domain_id, DOMAIN_FILE), DOMAIN
+        )
         self.out.diagnostics.extend(diagnostics)
         if checked is not None:
             self.out.domains.append(_build_domain(domain_id, checked))
@@ -206,13 +214,17 @@ class _TreeLoader:
         if checked is None or "roles" in checked.invalid:
             self.out.unreadable_role_domains.add(domain_id)
             return
-        self.out.roles.extend(_build_roles(domain_id, checked))
+        roles = list(_build_roles(domain_id, checked))
+        if len(roles) < len(checked.values["roles"]):
+            # A role was dropped (no valid id): references to it must not cascade.
+            self.out.unreadable_role_domains.add(domain_id)
+        self.out.roles.extend(roles)
 
     def _load_flow_file(self, file: Path, domain_id: str) -> None:
         flow_id = file.stem
         display = _display(self.root_display, domain_id, file.name)
         if not ID_RE.match(flow_id):
-            message = f"invalid flow id '{flow_id}' (the file name): use lowercase ASCII letters, digits and '-'"
+            message = f"invalid flow id '{flow_id}' (the file name): {ID_RULE}"
             self.out.diagnostics.append(Diagnostic("E113", message, Location(display)))
             return
         self.out.flow_files.add(f"{domain_id}/{flow_id}")
@@ -223,7 +235,8 @@ class _TreeLoader:
         steps = checked.values.get("steps") or ()
         if len(steps) > MAX_STEPS:
             location = checked.spans.get("steps", checked.location)
-            message = f"flow has {len(steps)} steps, more than the limit of {MAX_STEPS}; split it into sub-flows"
+            count = len(steps)
+            message = f"flow has {count} steps, more than the limit of {MAX_STEPS}; use sub-flows"
             self.out.diagnostics.append(Diagnostic("E109", message, location))
             return
         self.out.flows.append(_build_flow(domain_id, flow_id, checked))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.spec import (
     DATE_RE,
     DURATION_RE,
     ID_RE,
+    ID_RULE,
     REFERENCE_RE,
     Choice,
     ListOf,
@@ -101,7 +103,7 @@ class ShapeChecker:
         if not isinstance(node, yaml.ScalarNode):
             self.report("E110", f"{label} must be text, found {_found(node)}", node)
             return None
-        is_null = node.tag == NULL_TAG and not node.style
+        is_null = node.tag == NULL_TAG and not getattr(node, "style", None)
         if is_null or not node.value.strip():
             self.report("E117", f"{label} is empty", node)
             return None
@@ -126,7 +128,7 @@ class ShapeChecker:
             return self._date(node, text, label)
         if scalar is Scalar.DURATION:
             return self._duration(node, text, label)
-        if _INTEGER_RE.match(text) and not node.style:
+        if _INTEGER_RE.match(text) and not getattr(node, "style", None):
             return int(text)
         self.report("E110", f"{label} must be a whole number, found '{text}'", node)
         return None
@@ -137,7 +139,7 @@ class ShapeChecker:
         slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
         self.report(
             "E113",
-            f"invalid id '{text}' for {label}: use lowercase ASCII letters, digits and '-'",
+            f"invalid id '{text}' for {label}: {ID_RULE}",
             node,
             slug if slug and ID_RE.match(slug) else None,
         )
@@ -149,7 +151,9 @@ class ShapeChecker:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
-        self.report("E114", f"invalid date '{text}' for {label}: write a real date as YYYY-MM-DD", node)
+        self.report(
+            "E114", f"invalid date '{text}' for {label}: write a real date as YYYY-MM-DD", node
+        )
         return None
 
     def _duration(self, node: yaml.Node, text: str, label: str) -> Duration | None:
@@ -204,9 +208,10 @@ class ShapeChecker:
             return None
         checked = Checked(self.location(node))
         seen: dict[str, yaml.Node] = {}
+        misspelt: set[str] = set()
         entries: list[tuple[str, yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
-            key = self._key(key_node, spec, seen)
+            key = self._key(key_node, spec, seen, misspelt)
             if key is not None:
                 entries.append((key, key_node, value_node))
         label_of = self._labeller(spec, entries)
@@ -230,10 +235,14 @@ class ShapeChecker:
                     isinstance(part, Checked) and not part.clean for part in converted
                 )
             checked.values[key] = converted
+        # A misspelt key was reported with its suggestion: the key is not also "missing".
+        checked.invalid |= misspelt - checked.values.keys()
         self._require(node, spec, checked, label_of)
         return checked
 
-    def _key(self, key_node: yaml.Node, spec: Record, seen: dict[str, yaml.Node]) -> str | None:
+    def _key(
+        self, key_node: yaml.Node, spec: Record, seen: dict[str, yaml.Node], misspelt: set[str]
+    ) -> str | None:
         if not isinstance(key_node, yaml.ScalarNode):
             self.report("E110", f"keys must be text, found {_found(key_node)}", key_node)
             return None
@@ -248,17 +257,24 @@ class ShapeChecker:
         seen[key] = key_node
         if spec.key(key) is None:
             names = [known.name for known in spec.keys]
-            self.report("E112", f"unknown key '{key}' in {spec.title}", key_node, suggest(key, names))
+            suggestion = suggest(key, names)
+            self.report("E112", f"unknown key '{key}' in {spec.title}", key_node, suggestion)
+            if suggestion is not None and suggestion not in seen:
+                misspelt.add(suggestion)
             return None
         return key
 
     @staticmethod
     def _labeller(
         spec: Record, entries: list[tuple[str, yaml.Node, yaml.Node]]
-    ) -> Any:
-        """Name values in messages: ``'role' of step 'plan'`` when the step has a usable id."""
+    ) -> Callable[[str], str]:
+        """Name values in messages: ``'role' of step 'plan'`` when the step has a valid id."""
         ident = next(
-            (value.value for key, _k, value in entries if key == "id" and isinstance(value, yaml.ScalarNode)),
+            (
+                value.value
+                for key, _k, value in entries
+                if key == "id" and isinstance(value, yaml.ScalarNode) and ID_RE.match(value.value)
+            ),
             None,
         )
         owner = f"{spec.title} '{ident}'" if ident else spec.title
@@ -268,7 +284,9 @@ class ShapeChecker:
 
         return label
 
-    def _require(self, node: yaml.Node, spec: Record, checked: Checked, label_of: Any) -> None:
+    def _require(
+        self, node: yaml.Node, spec: Record, checked: Checked, label_of: Callable[[str], str]
+    ) -> None:
         present = {key for key in checked.values} | checked.invalid
         missing = [key.name for key in spec.keys if key.required and key.name not in present]
         for condition in spec.conditions:

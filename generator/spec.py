@@ -24,6 +24,9 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DURATION_PATTERN = r"^(?=[0-9])([0-9]+d)?([0-9]+h)?([0-9]+m)?$"
 """A duration such as ``15m``, ``2h``, ``1d``, ``1h30m``."""
 
+ID_RULE = "use lowercase ASCII letters, digits and '-'"
+"""How to write an id, for messages."""
+
 ID_RE = re.compile(ID_PATTERN)
 REFERENCE_RE = re.compile(REFERENCE_PATTERN)
 DATE_RE = re.compile(DATE_PATTERN)
@@ -164,7 +167,7 @@ FLOW = Record(
         Key("title", Scalar.TEXT, "The flow's title.", required=True),
         Key("summary", Scalar.MARKDOWN, "One paragraph on what the flow achieves.", required=True),
         Key("owner", Scalar.REFERENCE, "The role that owns this document.", required=True),
-        Key("version", Scalar.TEXT, "The document version, e.g. \"1.2\".", required=True),
+        Key("version", Scalar.TEXT, 'The document version, e.g. "1.2".', required=True),
         Key("status", Choice(tuple(Status)), "draft, approved or retired.", required=True),
         Key("effective", Scalar.DATE, "The date this version takes effect.", required=True),
         Key("review", Scalar.DATE, "The next review date, after effective.", required=True),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -21,8 +22,18 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files above this size are refused (E107) before parsing."""
+MAX_EXPANDED_VALUES = 100_000
+"""A document that stands for more values than this once aliases expand is refused (E108)."""
 MAX_DEPTH = 200
 """Deeper nesting is refused (E108): libyaml's composer recurses in C and would crash."""
+_CONTEXT_IS_CAUSE = frozenset(
+    {
+        "while scanning a simple key",
+        "while scanning a quoted scalar",
+        "while parsing a flow sequence",
+        "while parsing a flow mapping",
+    }
+)
 _NESTING_MARKS = ("[", "{", "- ", "? ")
 _SUSPICIOUS_MARKS = 4000
 """Below this many nesting marks a file cannot nest deep enough to matter; skip the scan."""
@@ -44,7 +55,14 @@ def node_location(path: str, node: yaml.Node) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def _mark_location(path: str, mark: yaml.Mark | None) -> Location:
+class _Mark(Protocol):
+    """What we use of a YAML mark (pure-Python and libyaml marks differ in type)."""
+
+    line: int
+    column: int
+
+
+def _mark_location(path: str, mark: _Mark | None) -> Location:
     if mark is None:
         return Location(path)
     return Location(path, mark.line + 1, mark.column + 1)
@@ -86,7 +104,11 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.YAMLError) -> Diagnosti
         problem = error.problem or error.context or "invalid YAML"
         if error.context and error.problem:
             problem = f"{error.problem} ({error.context})"
-        return Diagnostic("E102", problem, _mark_location(path, error.problem_mark))
+        # An unclosed quote or bracket, or a key without ':', is noticed lines later;
+        # the context mark is where the author made the mistake.
+        starts_there = error.context in _CONTEXT_IS_CAUSE and error.context_mark is not None
+        mark = error.context_mark if starts_there else error.problem_mark
+        return Diagnostic("E102", problem, _mark_location(path, mark))
     return Diagnostic("E102", str(error).splitlines()[0], Location(path))
 
 
@@ -97,7 +119,9 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return YamlDocument(None, (Diagnostic("E100", f"cannot read file: {reason}", Location(display_path)),))
+        return YamlDocument(
+            None, (Diagnostic("E100", f"cannot read file: {reason}", Location(display_path)),)
+        )
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
         message = f"file is larger than {limit} KiB; split it into smaller flows"
@@ -137,7 +161,26 @@ def compose_text(text: str, display_path: str) -> YamlDocument:
     if root is None:
         message = "file is empty; it needs the keys of its kind"
         return YamlDocument(None, (Diagnostic("E106", message, Location(display_path)),))
+    if "*" in text and _expanded_size(root, {}) > MAX_EXPANDED_VALUES:
+        message = "YAML expands to too many values (aliases?); write the values out"
+        return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
     return YamlDocument(root, ())
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values *node* stands for once every alias is written out (memoised: linear)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(item, sizes) for item in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(
+            _expanded_size(key, sizes) + _expanded_size(value, sizes) for key, value in node.value
+        )
+    sizes[id(node)] = size
+    return size
 
 
 def _too_deep(text: str, display_path: str) -> Diagnostic | None:
@@ -151,7 +194,9 @@ def _too_deep(text: str, display_path: str) -> Diagnostic | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     message = f"YAML nested more than {MAX_DEPTH} levels deep"
-                    return Diagnostic("E108", message, _mark_location(display_path, event.start_mark))
+                    return Diagnostic(
+                        "E108", message, _mark_location(display_path, event.start_mark)
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from yamltree import flow_yaml, write_tree
 
 from generator.loader import FlowsRootError, load_handbook
 from generator.model import StepKind
 from generator.yamlread import MAX_FILE_BYTES
-from yamltree import flow_yaml, write_tree
 
 
 def codes_of(root: Path) -> list[str]:
@@ -18,7 +18,9 @@ def codes_of(root: Path) -> list[str]:
     return [d.code for d in diagnostics]
 
 
-@pytest.mark.parametrize("written", ["no", "yes", "on", "off", "10:30", "1.10", "0777", "~x", "1e3"])
+@pytest.mark.parametrize(
+    "written", ["no", "yes", "on", "off", "10:30", "1.10", "0777", "~x", "1e3"]
+)
 def test_yaml_11_traps_keep_the_text_the_author_wrote(tmp_path: Path, written: str) -> None:
     steps = (
         f"  - id: plan\n    name: {written}\n    role: dispatcher\n    checklist: [{written}]\n"
@@ -79,11 +81,12 @@ def test_alias_bomb_is_bounded(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["lol"]']
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     bomb = "\n".join(lines) + "\n"
-    steps = "  - id: plan\n    name: x\n    role: dispatcher\n    checklist: *a9\n  - id: done\n    kind: end\n    name: y\n"
+    steps = (
+        "  - id: plan\n    name: x\n    role: dispatcher\n    checklist: *a9\n"
+        "  - id: done\n    kind: end\n    name: y\n"
+    )
     flows = write_tree(tmp_path, {"port/a.yaml": bomb + flow_yaml(steps)})
-    codes = codes_of(flows)
-    assert codes and set(codes) <= {"E110", "E112", "E108"}
-    assert len(codes) < 50
+    assert codes_of(flows) == ["E108"]
 
 
 def test_deeply_nested_yaml_is_a_diagnostic(tmp_path: Path) -> None:
@@ -98,14 +101,16 @@ def test_missing_root_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_unknown_key_suggests_the_intended_one(tmp_path: Path) -> None:
-    steps = "  - id: plan\n    name: x\n    rol: dispatcher\n  - id: done\n    kind: end\n    name: y\n"
+    steps = (
+        "  - id: plan\n    name: x\n    rol: dispatcher\n  - id: done\n    kind: end\n    name: y\n"
+    )
     flows = write_tree(tmp_path, {"port/a.yaml": flow_yaml(steps)})
     _, diagnostics = load_handbook(flows)
     unknown = [d for d in diagnostics if d.code == "E112"]
     assert len(unknown) == 1
     assert unknown[0].suggestion == "role"
-    # the missing role is a consequence of the typo, but still a fact: one E111, no more
-    assert [d.code for d in diagnostics] == ["E112", "E111"]
+    # the typo is the one root error: the "missing" role it causes is not reported again
+    assert [d.code for d in diagnostics] == ["E112"]
 
 
 def test_a_broken_step_keeps_the_rest_of_the_flow(tmp_path: Path) -> None:
@@ -125,7 +130,12 @@ def test_a_broken_step_keeps_the_rest_of_the_flow(tmp_path: Path) -> None:
 def test_misplaced_and_ignored_files(tmp_path: Path) -> None:
     flows = write_tree(
         tmp_path,
-        {"stray.yaml": "a: 1\n", "port/old.yml": "a: 1\n", "port/a.yaml": flow_yaml(), "port/README.md": "x"},
+        {
+            "stray.yaml": "a: 1\n",
+            "port/old.yml": "a: 1\n",
+            "port/a.yaml": flow_yaml(),
+            "port/README.md": "x",
+        },
     )
     _, diagnostics = load_handbook(flows, "flows")
     assert [(d.code, d.location.path) for d in diagnostics] == [

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from yamltree import flow_yaml, write_tree
 
 from generator.cli import main, schema_text
 from generator.loader import load_handbook
 from generator.spec import FILE_KINDS
-from yamltree import flow_yaml, write_tree
 
 REPO = Path(__file__).resolve().parent.parent
 SHAPE_CODES = {"E110", "E111", "E112", "E113", "E114", "E115", "E116", "E117"}
@@ -34,7 +34,7 @@ def editor_value(node: yaml.Node) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [editor_value(item) for item in node.value]
     text = node.value
-    if node.style:
+    if getattr(node, "style", None):
         return text
     if text in ("", "~", "null", "Null", "NULL"):
         return None
@@ -48,11 +48,13 @@ def editor_value(node: yaml.Node) -> Any:
 
 
 def schema_accepts(kind: str, text: str) -> bool:
-    instance = editor_value(yaml.compose(text, Loader=yaml.CSafeLoader))
+    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    assert root is not None
+    instance = editor_value(root)
     validator = jsonschema.Draft202012Validator(
         json.loads(schema_text(kind)), format_checker=jsonschema.FormatChecker()
     )
-    return validator.is_valid(instance)
+    return bool(validator.is_valid(instance))
 
 
 def loader_verdict(tmp_path: Path, relative: str, text: str) -> bool | None:
@@ -80,19 +82,59 @@ def bundled_files() -> list[Path]:
     return sorted((REPO / "flows").glob("*/*.yaml"))
 
 
-@pytest.mark.parametrize("path", bundled_files(), ids=lambda path: f"{path.parent.name}/{path.name}")
+@pytest.mark.parametrize(
+    "path", bundled_files(), ids=lambda path: f"{path.parent.name}/{path.name}"
+)
 def test_schema_accepts_every_bundled_file(path: Path) -> None:
     kind = {"domain.yaml": "domain", "roles.yaml": "roles"}.get(path.name, "flow")
     assert schema_accepts(kind, path.read_text(encoding="utf-8-sig"))
 
 
 TRICKY_VALUES = [
-    "no", "yes", "10:30", "1.10", "0777", "123", "-1", '""', "~", "[a, b]", "{a: 1}",
-    "2026-13-45", "2026-02-28", "30m", "1h30m", "3x", "Abc", "a b", "port/dispatcher",
-    "approved", "aproved", "decision", "end", "x-y", "'  '", "true", "[]", "中文",
+    "no",
+    "yes",
+    "10:30",
+    "1.10",
+    "0777",
+    "123",
+    "-1",
+    '""',
+    "~",
+    "[a, b]",
+    "{a: 1}",
+    "2026-13-45",
+    "2026-02-28",
+    "30m",
+    "1h30m",
+    "3x",
+    "Abc",
+    "a b",
+    "port/dispatcher",
+    "approved",
+    "aproved",
+    "decision",
+    "end",
+    "x-y",
+    "'  '",
+    "true",
+    "[]",
+    "中文",
 ]
-STEP_KEYS = ["id", "name", "kind", "role", "accountable", "consulted", "checklist",
-             "duration", "next", "branches", "flow", "details", "bogus"]
+STEP_KEYS = [
+    "id",
+    "name",
+    "kind",
+    "role",
+    "accountable",
+    "consulted",
+    "checklist",
+    "duration",
+    "next",
+    "branches",
+    "flow",
+    "details",
+    "bogus",
+]
 FLOW_KEYS = ["title", "owner", "version", "status", "effective", "review", "tags", "steps"]
 
 
@@ -121,7 +163,9 @@ def test_schema_and_loader_agree_on_mutated_flows(
     steps = step + "  - id: done\n    kind: end\n    name: 完成\n"
     text = flow_yaml(steps, **{flow_key: flow_value}) if flow_key != "steps" else flow_yaml(steps)
     if drop:
-        text = "\n".join(line for line in text.splitlines() if not line.startswith(f"{drop}:")) + "\n"
+        text = (
+            "\n".join(line for line in text.splitlines() if not line.startswith(f"{drop}:")) + "\n"
+        )
     verdict = loader_verdict(tmp_path_factory.mktemp("case"), "port/a.yaml", text)
     if verdict is not None:
         assert schema_accepts("flow", text) == verdict, text

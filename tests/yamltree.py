@@ -6,14 +6,12 @@ from pathlib import Path
 
 DOMAIN_YAML = "title: 港口业务\nsummary: 码头作业\nowner: port-manager\n"
 ROLES_YAML = (
-    "roles:\n"
-    "  - id: port-manager\n    name: 港口经理\n"
-    "  - id: dispatcher\n    name: 生产调度\n"
+    "roles:\n  - id: port-manager\n    name: 港口经理\n  - id: dispatcher\n    name: 生产调度\n"
 )
 
 
 def write_tree(root: Path, files: dict[str, str | bytes], *, with_domain: bool = True) -> Path:
-    """Write *files* (path under flows/ -> text or bytes) plus a valid port domain; return flows/."""
+    """Write *files* (path under flows/ -> content) and a valid port domain; return flows/."""
     flows = root / "flows"
     every: dict[str, str | bytes] = {}
     if with_domain:
