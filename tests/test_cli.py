@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+
 from yamltree import flow_yaml, write_tree
 
 TYPO_STEPS = (

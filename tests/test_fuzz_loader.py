@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from yamltree import flow_yaml, write_tree
 
 from generator.check import check_flows
 from generator.diagnostics import CODES
+
+from yamltree import flow_yaml, write_tree
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILES = sorted((REPO / "flows").glob("*/*.yaml"))[:12]

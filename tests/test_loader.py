@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from yamltree import flow_yaml, write_tree
 
 from generator.loader import FlowsRootError, load_handbook
 from generator.model import StepKind
 from generator.yamlread import MAX_FILE_BYTES
+
+from yamltree import flow_yaml, write_tree
 
 
 def codes_of(root: Path) -> list[str]:

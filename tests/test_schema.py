@@ -12,11 +12,12 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from yamltree import flow_yaml, write_tree
 
 from generator.cli import main, schema_text
 from generator.loader import load_handbook
 from generator.spec import FILE_KINDS
+
+from yamltree import flow_yaml, write_tree
 
 REPO = Path(__file__).resolve().parent.parent
 SHAPE_CODES = {"E110", "E111", "E112", "E113", "E114", "E115", "E116", "E117"}
