@@ -1,0 +1,354 @@
+"""A flow as a Graphviz swimlane flowchart, written as DOT text (pure, no I/O).
+
+The flow runs top to bottom; each role is a vertical lane (a cluster: an
+anonymous subgraph with ``cluster=true``), lanes left to right in order of first
+appearance. Clusters are anonymous on purpose: Graphviz orders named subgraphs
+by the memory address of their names, so a ``dot`` process that has read other
+graphs before could lay out the same graph differently; anonymous ones keep
+their order. Graphviz 2.4x does not keep clusters in a given left-to-right
+order by itself (flat edges between clusters are ignored), and it routes the
+back edges it reverses itself badly inside clusters, so the graph carries some
+invisible scaffolding:
+
+* a header row of invisible nodes outside the clusters, chained left to right,
+  each joined to an anchor at the top of its lane; the joins share a ``group``,
+  which makes crossing them very expensive, so the lanes follow the header;
+* an anchor at the bottom of each lane, all pulled onto one rank above an
+  invisible floor node, so every lane is as tall as the diagram;
+* loops (edges to a step already on the path from the start) are written
+  reversed with ``dir=back``: they draw the same arrow but are routed cleanly;
+* decision branches pass through a small label node in the decision's lane,
+  so the branch text sits on its own edge and never on top of a node.
+
+Node and element ids are generated (``s0``, ``flow_lane0``), never user text;
+every piece of user text goes through :mod:`generator.diagrams.escape`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generator.diagrams.escape import html_lines, quoted_text
+from generator.diagrams.wrap import wrap_label
+from generator.model import Flow, Handbook, StepKind
+
+FONT = "Noto Sans CJK SC"
+"""The font set on graph, nodes and edges (Debian package fonts-noto-cjk)."""
+
+ROOT_PLACEHOLDER = "__ROOT__/"
+"""Prefix of links to other pages; :func:`generator.diagrams.svg.relink` replaces it."""
+
+TASK_COLUMNS = 22
+"""Width of a step label line in columns (a Chinese character is two): 11 characters."""
+
+DECISION_COLUMNS = 16
+"""Width of a decision label line: narrower, because a diamond grows with its text."""
+
+BRANCH_COLUMNS = 12
+"""Width of a branch label line."""
+
+LANE_COLUMNS = 20
+"""Width of a lane title line: 10 characters."""
+
+
+@dataclass(frozen=True)
+class DiagramText:
+    """The few words a diagram shows itself; the caller passes them from its translations."""
+
+    start: str = "开始"
+    """Label of the start node drawn before the first step."""
+    end: str = "结束"
+    """Prefix of an end step's tooltip (``结束：<step name>``)."""
+    unassigned: str = "未指定"
+    """Title of the lane holding steps that have no role."""
+    subflow: str = "子流程"
+    """Prefix of a sub-flow step's tooltip, before the called flow's title."""
+
+
+DEFAULT_TEXT = DiagramText()
+"""The Chinese defaults."""
+
+_GRAPH = f'newrank=true rankdir=TB nodesep=0.3 ranksep=0.32 pad=0.1 fontname="{FONT}" fontsize=13'
+_NODE = (
+    f'fontname="{FONT}" fontsize=12 shape=box style="rounded,filled" fillcolor="#ffffff"'
+    ' color="#4a5a6a" penwidth=1.2 margin="0.14,0.06" height=0.4'
+)
+_EDGE = f'fontname="{FONT}" fontsize=10 color="#4a5a6a" arrowsize=0.7'
+_LANE = 'class="lane" style="filled" fillcolor="#f4f6f8" color="#b8c2cc" penwidth=1 margin=12'
+_ANCHOR = 'style=invis shape=point width=0 height=0 label=""'
+_START = (
+    'class="start" shape=oval style="filled" fillcolor="#4a5a6a" color="#4a5a6a"'
+    ' fontcolor="#ffffff" fontsize=11 height=0.3 margin="0.08,0.02"'
+)
+_BRANCH = (
+    'class="branch" shape=plaintext style="" fontsize=10 fontcolor="#2c3e50"'
+    ' width=0 height=0 margin="0.03,0.01"'
+)
+_KIND: dict[StepKind, str] = {
+    StepKind.TASK: 'class="step task"',
+    StepKind.DECISION: (
+        'class="step decision" shape=diamond style="filled" fillcolor="#fff7e0" margin="0.04,0.02"'
+    ),
+    StepKind.SUBFLOW: 'class="step subflow" style="filled" peripheries=2 fillcolor="#eaf3fb"',
+    StepKind.END: (
+        'class="step end" shape=oval style="filled,bold" fillcolor="#dfe6ec" margin="0.1,0.04"'
+    ),
+}
+
+
+@dataclass
+class _Lane:
+    """One swimlane: a role (or the neutral lane) and the steps drawn in it."""
+
+    title: str
+    """The lane's title: the role's name, or the reference when it does not resolve."""
+    steps: list[int] = field(default_factory=list)
+    """Positions (in ``flow.steps``) of the steps in this lane, in flow order."""
+
+
+@dataclass(frozen=True)
+class _Edge:
+    """One arrow of the flowchart, from a step to a step, maybe through a branch label."""
+
+    source: int
+    """Position of the step the arrow leaves."""
+    target: int
+    """Position of the step the arrow enters."""
+    branch: str | None
+    """The branch label of a decision, else None."""
+    label_node: str | None
+    """Name of the branch label node a forward branch passes through, else None."""
+    loop: bool = False
+    """True when the arrow closes a loop (goes back to a step on the path from the start)."""
+
+
+def flow_dot(flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT) -> str:
+    """The DOT source of a flow's swimlane flowchart (deterministic for the same input).
+
+    One lane per role in order of first appearance (titled with the role's
+    name, or the reference when it does not resolve); end steps without a role
+    go to the lane of their first predecessor, other role-less steps to a
+    neutral lane titled ``text.unassigned``, drawn last. Each step node links to
+    ``#step-<id>`` on the page and has the step's name as tooltip; a sub-flow
+    node links to the called flow's page as ``__ROOT__/<domain>/<flow-id>/``.
+    A start node labelled ``text.start`` leads to the first step.
+    """
+    positions = {step.id: position for position, step in enumerate(flow.steps)}
+    lanes = _lanes(flow, handbook, positions, text)
+    edges = _mark_loops(list(_edges(flow, positions)), len(flow.steps))
+    lines = [
+        "digraph flow {",
+        f"  graph [{_GRAPH}]",
+        f"  node [{_NODE}]",
+        f"  edge [{_EDGE}]",
+    ]
+    lines.extend(_header(len(lanes)))
+    titles = [wrap_label(lane.title, LANE_COLUMNS) for lane in lanes]
+    title_height = max((len(title) for title in titles), default=1)
+    for number, lane in enumerate(lanes):
+        # Every title gets the same number of lines, so all lanes start at the same height.
+        title = html_lines(titles[number] + [" "] * (title_height - len(titles[number])))
+        lines.extend(_lane_cluster(flow, handbook, text, number, lane, title, edges))
+    if not flow.steps:
+        lines.append(f'  start [id="flow_start" label=<{html_lines([text.start])}> {_START}]')
+    lines.extend(_frame_edges(lanes, edges))
+    if flow.steps:
+        lines.append("  start -> s0")
+    for edge in edges:
+        lines.extend(_edge_statements(edge))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _header(count: int) -> Iterator[str]:
+    """The invisible header row outside the lanes that fixes their left-to-right order."""
+    for number in range(count):
+        yield f"  head{number} [{_ANCHOR} group=lanes]"
+    if count > 1:
+        yield f"  {{rank=same; {' '.join(f'head{number};' for number in range(count))}}}"
+        yield f"  {' -> '.join(f'head{number}' for number in range(count))} [style=invis]"
+    if count:
+        yield f"  floor [{_ANCHOR}]"
+
+
+def _lane_cluster(
+    flow: Flow,
+    handbook: Handbook,
+    text: DiagramText,
+    number: int,
+    lane: _Lane,
+    title: str,
+    edges: list[_Edge],
+) -> Iterator[str]:
+    """One lane: its title (an HTML label body), anchors, steps and its decisions' branch labels."""
+    yield "  subgraph {"
+    yield f'    graph [cluster=true id="flow_lane{number}" {_LANE}]'
+    yield f"    label=<{title}>"
+    yield f"    top{number} [{_ANCHOR} group=lanes]"
+    yield f"    bottom{number} [{_ANCHOR}]"
+    if 0 in lane.steps:
+        yield f'    start [id="flow_start" label=<{html_lines([text.start])}> {_START}]'
+    for position in lane.steps:
+        yield f"    {_step_node(flow, handbook, text, position)}"
+    for edge in edges:
+        if edge.label_node is not None and edge.branch is not None and edge.source in lane.steps:
+            yield f"    {edge.label_node} [label=<{_branch_label(edge.branch)}> {_BRANCH}]"
+    yield "  }"
+
+
+def _frame_edges(lanes: list[_Lane], edges: list[_Edge]) -> Iterator[str]:
+    """Invisible edges: header to lane tops, lane bottoms to the floor, dead ends to bottoms."""
+    forward_sources = {edge.source for edge in edges if not edge.loop}
+    for number, lane in enumerate(lanes):
+        yield f"  head{number} -> top{number} [style=invis]"
+        yield f"  bottom{number} -> floor [style=invis weight=20]"
+        if 0 in lane.steps:
+            yield f"  top{number} -> start [style=invis]"
+        for position in lane.steps:
+            if position not in forward_sources:
+                yield f"  s{position} -> bottom{number} [style=invis]"
+
+
+def _edge_statements(edge: _Edge) -> Iterator[str]:
+    """The DOT edges of one arrow.
+
+    A forward branch passes through its label node. A loop is written reversed
+    with ``dir=back`` (the same arrow, routed cleanly), its branch label, if
+    any, as an external label.
+    """
+    source = f"s{edge.source}"
+    target = f"s{edge.target}"
+    if edge.loop:
+        label = "" if edge.branch is None else f" xlabel=<{_branch_label(edge.branch)}>"
+        yield f"  {target} -> {source} [dir=back{label}]"
+    elif edge.label_node is not None:
+        yield f"  {source} -> {edge.label_node} [arrowhead=none]"
+        yield f"  {edge.label_node} -> {target}"
+    else:
+        yield f"  {source} -> {target}"
+
+
+def _branch_label(branch: str) -> str:
+    """A branch's text as the body of an HTML-like label."""
+    return html_lines(wrap_label(branch, BRANCH_COLUMNS))
+
+
+def _lanes(
+    flow: Flow, handbook: Handbook, positions: dict[str, int], text: DiagramText
+) -> list[_Lane]:
+    """The lanes in drawing order, each with its steps; the neutral lane (if any) last."""
+    by_role: dict[str, _Lane] = {}
+    lane_of: dict[int, _Lane] = {}
+    for position, step in enumerate(flow.steps):
+        if step.role is not None:
+            key = handbook.qualify(step.role, flow.domain)
+            if key not in by_role:
+                role = handbook.role(step.role, flow.domain)
+                by_role[key] = _Lane(role.name if role is not None else step.role)
+            lane_of[position] = by_role[key]
+    neutral = _Lane(text.unassigned)
+    for position, step in enumerate(flow.steps):
+        if position not in lane_of:
+            predecessor = (
+                _first_predecessor(flow, positions, position, lane_of)
+                if step.kind is StepKind.END
+                else None
+            )
+            lane_of[position] = lane_of[predecessor] if predecessor is not None else neutral
+    for position in range(len(flow.steps)):
+        lane_of[position].steps.append(position)
+    lanes = [lane for lane in by_role.values() if lane.steps]
+    if neutral.steps:
+        lanes.append(neutral)
+    return lanes
+
+
+def _first_predecessor(
+    flow: Flow, positions: dict[str, int], position: int, lane_of: dict[int, _Lane]
+) -> int | None:
+    """The first step (in flow order) that has a role lane and leads to the step at *position*."""
+    for candidate, step in enumerate(flow.steps):
+        if candidate in lane_of and any(
+            positions.get(target) == position for target in flow.successors(step)
+        ):
+            return candidate
+    return None
+
+
+def _step_node(flow: Flow, handbook: Handbook, text: DiagramText, position: int) -> str:
+    """One step's node statement: shape by kind, wrapped label, link and tooltip."""
+    step = flow.steps[position]
+    columns = DECISION_COLUMNS if step.kind is StepKind.DECISION else TASK_COLUMNS
+    href = f"#step-{_url_part(step.id)}"
+    tooltip = step.name
+    if step.kind is StepKind.SUBFLOW and step.flow is not None:
+        called = handbook.flow(step.flow, flow.domain)
+        target = called.key if called is not None else handbook.qualify(step.flow, flow.domain)
+        href = f"{ROOT_PLACEHOLDER}{_url_part(target)}/"
+        tooltip = f"{text.subflow}：{called.title if called is not None else step.flow}"
+    elif step.kind is StepKind.END:
+        tooltip = f"{text.end}：{step.name}"
+    return (
+        f's{position} [id="flow_s{position}" label=<{html_lines(wrap_label(step.name, columns))}>'
+        f" {_KIND[step.kind]} href={quoted_text(href)} tooltip={quoted_text(tooltip)}]"
+    )
+
+
+def _url_part(reference: str) -> str:
+    """A reference made safe for a URL path (ids are kebab-case, so normally unchanged)."""
+    return urllib.parse.quote(reference, safe="/")
+
+
+def _edges(flow: Flow, positions: dict[str, int]) -> Iterator[_Edge]:
+    """Every arrow in flow order; targets that are not steps of the flow are skipped."""
+    for position, step in enumerate(flow.steps):
+        if step.kind is StepKind.DECISION:
+            for index, branch in enumerate(step.branches):
+                if branch.next in positions:
+                    label_node = f"b{position}_{index}"
+                    yield _Edge(position, positions[branch.next], branch.when, label_node)
+        else:
+            for target in flow.successors(step):
+                if target in positions:
+                    yield _Edge(position, positions[target], None, None)
+
+
+def _mark_loops(edges: list[_Edge], step_count: int) -> list[_Edge]:
+    """The edges with loops marked; a loop's branch label is drawn on the loop itself.
+
+    A loop is an arrow to a step on the path from the start (depth first, in flow
+    order); steps not reachable from the start are visited afterwards, so the
+    result is deterministic for any model. Reversing the loops leaves no cycle.
+    """
+    successors: dict[int, list[int]] = {position: [] for position in range(step_count)}
+    for edge in edges:
+        successors[edge.source].append(edge.target)
+    loops: set[tuple[int, int]] = set()
+    finished: set[int] = set()
+    on_path: set[int] = set()
+    for root in range(step_count):
+        if root in finished:
+            continue
+        on_path.add(root)
+        stack: list[tuple[int, Iterator[int]]] = [(root, iter(successors[root]))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                on_path.discard(node)
+                finished.add(node)
+                stack.pop()
+            elif child in on_path:
+                loops.add((node, child))
+            elif child not in finished:
+                on_path.add(child)
+                stack.append((child, iter(successors[child])))
+    return [
+        dataclasses.replace(edge, loop=True, label_node=None)
+        if (edge.source, edge.target) in loops
+        else edge
+        for edge in edges
+    ]

@@ -1,0 +1,48 @@
+"""Escaping text from YAML for the two kinds of DOT strings we write.
+
+Graphviz runs several layers of processing over a string, and the rules below
+were checked against the real ``dot`` (tests/test_diagrams_render.py renders
+hostile text and reads it back from the SVG):
+
+* HTML-like labels (``label=<...>``) are parsed as XML, then Graphviz applies its
+  escape sequences (``\\N`` is the node name, ``\\\\`` is one backslash). So the
+  five XML characters become entities and a backslash is doubled.
+* Quoted attributes that Graphviz treats as "escString" (``tooltip``) decode
+  HTML entities, then apply escape sequences twice over: ``&`` is written as
+  ``&#38;`` (so ``&amp;`` typed by an author stays ``&amp;``), a backslash as four
+  backslashes, a double quote as ``\\"``.
+
+Characters that XML forbids (control characters other than tab and newline,
+lone surrogates, U+FFFE/U+FFFF) are replaced by U+FFFD so ``dot`` never fails
+on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOT_XML_CHAR = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\"}
+_HTML_SPECIAL = re.compile('[&<>"\\\\]')
+
+
+def xml_safe(text: str) -> str:
+    """Replace characters that cannot appear in XML (and so in SVG) by U+FFFD."""
+    return _NOT_XML_CHAR.sub("\ufffd", text)
+
+
+def html_text(text: str) -> str:
+    """Escape one line of text for a Graphviz HTML-like label."""
+    return _HTML_SPECIAL.sub(lambda match: _HTML_ENTITIES[match.group()], xml_safe(text))
+
+
+def html_lines(lines: list[str]) -> str:
+    """An HTML-like label body: escaped lines joined by ``<br/>``."""
+    return "<br/>".join(html_text(line) for line in lines)
+
+
+def quoted_text(text: str) -> str:
+    """Escape text for a quoted escString attribute such as ``tooltip``; newlines become spaces."""
+    one_line = " ".join(xml_safe(text).split())
+    escaped = one_line.replace("\\", "\\\\\\\\").replace("&", "&#38;").replace('"', '\\"')
+    return f'"{escaped}"'
