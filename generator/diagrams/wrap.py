@@ -63,7 +63,7 @@ def _fill(tokens: list[str], width: int) -> list[str]:
     current = ""
     for token in tokens:
         fits = text_width(current) + text_width(token) <= width
-        if current.strip() and not fits and token[0] not in NO_LINE_START:
+        if current.strip() and not fits and token.lstrip()[:1] not in NO_LINE_START:
             lines.append(current.rstrip())
             current = token.lstrip()
         else:
@@ -74,36 +74,40 @@ def _fill(tokens: list[str], width: int) -> list[str]:
 
 
 def _tokens(paragraph: str, columns: int) -> list[str]:
-    """Split into break units: single wide characters and Latin words (with their space).
+    """Split into break units: wide characters and Latin words, each with its leading space.
 
-    A Latin word longer than a line is cut into pieces of one line each.
+    A lone opening bracket sticks to the unit after it; a word longer than a
+    line is cut into pieces of one line each.
     """
-    words: list[str] = []
+    atoms: list[str] = []
     word = ""
-    opening = ""
+    space = ""
     for char in paragraph:
-        if char in NO_LINE_END:
-            if word.strip():
-                words.append(word)
-                word = ""
-            opening += char
-        elif char_width(char) == 2 or char in NO_LINE_START:
+        if char == " " or char_width(char) == 2:
             if word:
-                words.append(word)
-                word = ""
-            words.append(opening + char)
-            opening = ""
-        elif char == " ":
-            if word:
-                words.append(word)
-            word = " "
+                atoms.append(space + word)
+                word, space = "", ""
+            if char == " ":
+                space = " "
+            else:
+                atoms.append(space + char)
+                space = ""
         else:
-            word += opening + char
+            word += char
+    if word:
+        atoms.append(space + word)
+    glued: list[str] = []
+    opening = ""
+    for atom in atoms:
+        if atom.strip() in NO_LINE_END:
+            opening += atom
+        else:
+            glued.append(opening + atom)
             opening = ""
-    if word or opening:
-        words.append(word + opening)
+    if opening:
+        glued.append(opening)
     tokens: list[str] = []
-    for token in words:
+    for token in glued:
         while text_width(token) > columns:
             head, token = _split_at_width(token, columns)
             tokens.append(head)
