@@ -128,6 +128,8 @@ class MatrixRow:
 
     label: str
     """The row label (step or flow)."""
+    number: int | None
+    """The step number shown before the label (``None`` for flows)."""
     href: Markup
     """Where the label links."""
     cells: tuple[str, ...]
@@ -278,7 +280,8 @@ class _Renderer:
         columns = tuple(self.role_ref_by_key(key, page) for key in matrix.roles)
         rows = tuple(
             MatrixRow(
-                f"{row.number}. {row.step.name}",
+                row.step.name,
+                row.number,
                 _href(f"#step-{row.step.id}"),
                 tuple(display(row.letters.get(key, ())) for key in matrix.roles),
             )
@@ -371,6 +374,7 @@ class _Renderer:
             tuple(
                 MatrixRow(
                     flow.title,
+                    None,
                     _href(paths.link(page, paths.flow_page(flow.key))),
                     tuple(display(letters[flow.key].get(key, ())) for key in columns),
                 )
@@ -438,7 +442,8 @@ class _Renderer:
         target = paths.flow_page(found.flow.key)
         return [
             MatrixRow(
-                f"{row.number}. {row.step.name}",
+                row.step.name,
+                row.number,
                 _href(paths.link(page, target, f"step-{row.step.id}")),
                 (display(row.letters[key]),),
             )
