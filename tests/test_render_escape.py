@@ -62,7 +62,8 @@ def render(source: str) -> str:
 
 
 def normalised(value: str) -> str:
-    return "\n".join(" ".join(line.split()) for line in value.strip().splitlines())
+    lines = [" ".join(line.split()) for line in value.split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def between_markers(output: str) -> str:
