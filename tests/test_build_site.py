@@ -272,7 +272,8 @@ def test_stale_generated_pages_are_removed_and_only_changed_files_written(tmp_pa
     assert report.generated.diagrams_rendered == 1
     manifest = json.loads((project / "handbook" / MANIFEST).read_text(encoding="utf-8"))
     assert "port/crew-exchange/index.md" not in manifest["files"]
-    assert (project / "handbook" / "port" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    marker = (project / "handbook" / "port" / ".gitignore").read_text(encoding="utf-8")
+    assert marker.endswith("\n*\n")
 
 
 def test_a_failed_mkdocs_build_keeps_the_previous_site(tmp_path: Path) -> None:
