@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -29,16 +29,6 @@ MAX_STEPS = 200
 
 class FlowsRootError(Exception):
     """The flows root itself cannot be used (missing, not a folder): a usage error."""
-
-
-@dataclass
-class _Collected:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    domains: list[Domain] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    flows: list[Flow] = field(default_factory=list)
-    flow_files: set[str] = field(default_factory=set)
-    unreadable_role_domains: set[str] = field(default_factory=set)
 
 
 def _display(root_display: PurePosixPath, *parts: str) -> str:
@@ -62,7 +52,7 @@ def _check_file(file: Path, display: str, spec: Record) -> tuple[Checked | None,
 def _frozen(checked: Checked) -> dict[str, Any]:
     return {
         "location": checked.location,
-        "spans": dict(checked.spans),
+        "spans": checked.spans,
         "invalid": frozenset(checked.invalid),
     }
 
@@ -151,95 +141,114 @@ def _build_flow(domain_id: str, flow_id: str, checked: Checked) -> Flow:
     )
 
 
-class _TreeLoader:
-    def __init__(self, root: Path, root_display: PurePosixPath) -> None:
-        self.root = root
-        self.root_display = root_display
-        self.out = _Collected()
+@dataclass(frozen=True)
+class _FileJob:
+    """One file to read: what kind it is and where."""
 
-    def report(self, code: str, message: str, *parts: str) -> None:
-        location = Location(_display(self.root_display, *parts))
-        self.out.diagnostics.append(Diagnostic(code, message, location))
+    kind: str
+    file: Path
+    display: str
+    domain_id: str
 
-    def load(self) -> None:
-        for entry in sorted(self.root.iterdir(), key=lambda path: path.name):
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                self.load_domain(entry)
-            elif entry.suffix in (".yaml", ".yml"):
-                message = f"'{entry.name}' is not in a domain folder; move it to flows/<domain>/"
-                self.report("E119", message, entry.name)
 
-    def load_domain(self, folder: Path) -> None:
-        domain_id = folder.name
-        if not ID_RE.match(domain_id):
-            message = f"invalid domain folder name '{domain_id}': {ID_RULE}"
-            self.report("E113", message, domain_id)
-            return
-        for required in (DOMAIN_FILE, ROLES_FILE_NAME):
-            if not (folder / required).is_file():
-                self.report("E118", f"domain '{domain_id}' has no {required}", domain_id)
-        self._load_domain_file(folder, domain_id)
-        self._load_roles_file(folder, domain_id)
-        for entry in sorted(folder.iterdir(), key=lambda path: path.name):
-            if entry.name.startswith(".") or entry.name in (DOMAIN_FILE, ROLES_FILE_NAME):
-                continue
-            if entry.is_file() and entry.suffix == ".yaml":
-                self._load_flow_file(entry, domain_id)
-            elif entry.suffix == ".yml" or entry.is_dir():
-                kind = "folder" if entry.is_dir() else "file"
-                message = f"ignored {kind} '{entry.name}': flows are <flow-id>.yaml files"
-                self.report("W101", message, domain_id, entry.name)
+@dataclass
+class _FileResult:
+    """What one file gave: model objects and diagnostics (picklable, for worker processes)."""
 
-    def _load_domain_file(self, folder: Path, domain_id: str) -> None:
-        file = folder / DOMAIN_FILE
-        if not file.is_file():
-            return
-        checked, diagnostics = _check_file(
-            file, _display(self.root_display, domain_id, DOMAIN_FILE), DOMAIN
-        )
-        self.out.diagnostics.extend(diagnostics)
-        if checked is not None:
-            self.out.domains.append(_build_domain(domain_id, checked))
+    job: _FileJob
+    diagnostics: list[Diagnostic]
+    domain: Domain | None = None
+    roles: list[Role] | None = None
+    roles_complete: bool = True
+    flow: Flow | None = None
 
-    def _load_roles_file(self, folder: Path, domain_id: str) -> None:
-        file = folder / ROLES_FILE_NAME
-        if not file.is_file():
-            self.out.unreadable_role_domains.add(domain_id)
-            return
-        display = _display(self.root_display, domain_id, ROLES_FILE_NAME)
-        checked, diagnostics = _check_file(file, display, ROLES_FILE)
-        self.out.diagnostics.extend(diagnostics)
-        if checked is None or "roles" in checked.invalid:
-            self.out.unreadable_role_domains.add(domain_id)
-            return
-        roles = list(_build_roles(domain_id, checked))
-        if len(roles) < len(checked.values["roles"]):
-            # A role was dropped (no valid id): references to it must not cascade.
-            self.out.unreadable_role_domains.add(domain_id)
-        self.out.roles.extend(roles)
 
-    def _load_flow_file(self, file: Path, domain_id: str) -> None:
-        flow_id = file.stem
-        display = _display(self.root_display, domain_id, file.name)
-        if not ID_RE.match(flow_id):
-            message = f"invalid flow id '{flow_id}' (the file name): {ID_RULE}"
-            self.out.diagnostics.append(Diagnostic("E113", message, Location(display)))
-            return
-        self.out.flow_files.add(f"{domain_id}/{flow_id}")
-        checked, diagnostics = _check_file(file, display, FLOW)
-        self.out.diagnostics.extend(diagnostics)
-        if checked is None:
-            return
+def _load_file(job: _FileJob) -> _FileResult:
+    """Read, check and build one file."""
+    spec = {"domain": DOMAIN, "roles": ROLES_FILE, "flow": FLOW}[job.kind]
+    checked, diagnostics = _check_file(job.file, job.display, spec)
+    result = _FileResult(job, diagnostics)
+    if checked is None:
+        return result
+    if job.kind == "domain":
+        result.domain = _build_domain(job.domain_id, checked)
+    elif job.kind == "roles":
+        if "roles" not in checked.invalid:
+            result.roles = list(_build_roles(job.domain_id, checked))
+            # A role dropped for an invalid id must not cascade into unknown-role errors.
+            result.roles_complete = len(result.roles) == len(checked.values["roles"])
+    else:
         steps = checked.values.get("steps") or ()
         if len(steps) > MAX_STEPS:
             location = checked.spans.get("steps", checked.location)
             count = len(steps)
             message = f"flow has {count} steps, more than the limit of {MAX_STEPS}; use sub-flows"
-            self.out.diagnostics.append(Diagnostic("E109", message, location))
+            diagnostics.append(Diagnostic("E109", message, location))
+        else:
+            result.flow = _build_flow(job.domain_id, job.file.stem, checked)
+    return result
+
+
+class _TreeWalker:
+    """Finds the files of a flows tree and reports misplaced ones."""
+
+    def __init__(self, root: Path, root_display: PurePosixPath) -> None:
+        self.root = root
+        self.root_display = root_display
+        self.jobs: list[_FileJob] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.flow_files: set[str] = set()
+        self.domains_without_roles: set[str] = set()
+
+    def report(self, code: str, message: str, *parts: str) -> None:
+        location = Location(_display(self.root_display, *parts))
+        self.diagnostics.append(Diagnostic(code, message, location))
+
+    def walk(self) -> None:
+        for entry in sorted(self.root.iterdir(), key=lambda path: path.name):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                self.walk_domain(entry)
+            elif entry.suffix in (".yaml", ".yml"):
+                message = f"'{entry.name}' is not in a domain folder; move it to flows/<domain>/"
+                self.report("E119", message, entry.name)
+
+    def _job(self, kind: str, file: Path, domain_id: str) -> None:
+        display = _display(self.root_display, domain_id, file.name)
+        self.jobs.append(_FileJob(kind, file, display, domain_id))
+
+    def walk_domain(self, folder: Path) -> None:
+        domain_id = folder.name
+        if not ID_RE.match(domain_id):
+            message = f"invalid domain folder name '{domain_id}': {ID_RULE}"
+            self.report("E113", message, domain_id)
             return
-        self.out.flows.append(_build_flow(domain_id, flow_id, checked))
+        for kind, name in (("domain", DOMAIN_FILE), ("roles", ROLES_FILE_NAME)):
+            if (folder / name).is_file():
+                self._job(kind, folder / name, domain_id)
+            else:
+                self.report("E118", f"domain '{domain_id}' has no {name}", domain_id)
+                if kind == "roles":
+                    self.domains_without_roles.add(domain_id)
+        for entry in sorted(folder.iterdir(), key=lambda path: path.name):
+            if entry.name.startswith(".") or entry.name in (DOMAIN_FILE, ROLES_FILE_NAME):
+                continue
+            if entry.is_file() and entry.suffix == ".yaml":
+                self.walk_flow(entry, domain_id)
+            elif entry.suffix == ".yml" or entry.is_dir():
+                kind = "folder" if entry.is_dir() else "file"
+                message = f"ignored {kind} '{entry.name}': flows are <flow-id>.yaml files"
+                self.report("W101", message, domain_id, entry.name)
+
+    def walk_flow(self, file: Path, domain_id: str) -> None:
+        flow_id = file.stem
+        if not ID_RE.match(flow_id):
+            message = f"invalid flow id '{flow_id}' (the file name): {ID_RULE}"
+            self.report("E113", message, domain_id, file.name)
+            return
+        self.flow_files.add(f"{domain_id}/{flow_id}")
+        self._job("flow", file, domain_id)
 
 
 def load_handbook(root: Path, display_root: str | None = None) -> tuple[Handbook, list[Diagnostic]]:
@@ -251,14 +260,29 @@ def load_handbook(root: Path, display_root: str | None = None) -> tuple[Handbook
     if not root.is_dir():
         reason = "does not exist" if not root.exists() else "is not a folder"
         raise FlowsRootError(f"flows folder '{root}' {reason}")
-    loader = _TreeLoader(root, PurePosixPath(display_root or root.as_posix()))
-    loader.load()
-    out = loader.out
+    walker = _TreeWalker(root, PurePosixPath(display_root or root.as_posix()))
+    walker.walk()
+    diagnostics = list(walker.diagnostics)
+    domains: list[Domain] = []
+    roles: list[Role] = []
+    flows: list[Flow] = []
+    unreadable = set(walker.domains_without_roles)
+    # Measured: two worker processes lose; pickling the model back costs more than parsing.
+    for result in map(_load_file, walker.jobs):
+        diagnostics.extend(result.diagnostics)
+        if result.domain is not None:
+            domains.append(result.domain)
+        if result.flow is not None:
+            flows.append(result.flow)
+        if result.job.kind == "roles":
+            if result.roles is None or not result.roles_complete:
+                unreadable.add(result.job.domain_id)
+            roles.extend(result.roles or ())
     handbook = Handbook(
-        domains=tuple(sorted(out.domains, key=lambda domain: domain.sort_key)),
-        roles=tuple(sorted(out.roles, key=lambda role: role.domain)),
-        flows=tuple(sorted(out.flows, key=lambda flow: flow.key)),
-        flow_files=frozenset(out.flow_files),
-        unreadable_role_domains=frozenset(out.unreadable_role_domains),
+        domains=tuple(sorted(domains, key=lambda domain: domain.sort_key)),
+        roles=tuple(roles),
+        flows=tuple(sorted(flows, key=lambda flow: flow.key)),
+        flow_files=frozenset(walker.flow_files),
+        unreadable_role_domains=frozenset(unreadable),
     )
-    return handbook, out.diagnostics
+    return handbook, diagnostics

@@ -19,6 +19,34 @@ from generator.diagnostics import Location
 EMPTY_SPANS: Mapping[str, Location] = MappingProxyType({})
 
 
+class Spans(Mapping[str, Location]):
+    """Value locations by key, stored compactly; a :class:`Location` is made when asked for.
+
+    A flow file has hundreds of values and almost none of their locations is ever
+    shown, so this keeps loading (and passing models between processes) cheap.
+    """
+
+    __slots__ = ("_path", "_positions")
+
+    def __init__(self, path: str, positions: dict[str, tuple[int, int]]) -> None:
+        self._path = path
+        self._positions = positions
+        """0-based (line, column) by key, as YAML parsers count."""
+
+    def __getitem__(self, key: str) -> Location:
+        line, column = self._positions[key]
+        return Location(self._path, line + 1, column + 1)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __reduce__(self) -> tuple[type[Spans], tuple[str, dict[str, tuple[int, int]]]]:
+        return (Spans, (self._path, self._positions))
+
+
 class Status(StrEnum):
     """The life-cycle state of a flow document."""
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from generator.diagnostics import Diagnostic, Location, suggest
-from generator.model import Duration
+from generator.model import Duration, Spans
 from generator.spec import (
     DATE_RE,
     DURATION_RE,
@@ -29,9 +29,8 @@ from generator.spec import (
     Scalar,
     ValueSpec,
 )
+from generator.yamlread import MERGE_TAG, NULL_TAG
 
-NULL_TAG = "tag:yaml.org,2002:null"
-MERGE_TAG = "tag:yaml.org,2002:merge"
 MAX_NODES = 100_000
 """Values visited per file before the file is refused as too complex (alias bombs)."""
 
@@ -42,6 +41,17 @@ _MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
 
 class TooComplexError(Exception):
     """Raised when a file expands to more values than :data:`MAX_NODES`."""
+
+
+Label = tuple[str, str, int]
+"""Where a value is, for messages: (owner such as "step 'plan'", key, item number or 0)."""
+
+
+def describe(label: Label) -> str:
+    """``'role' of step 'plan'`` or ``item 2 of 'checklist' of step 'plan'``."""
+    owner, key, item = label
+    text = f"'{key}' of {owner}"
+    return f"item {item} of {text}" if item else text
 
 
 def _found(node: yaml.Node) -> str:
@@ -60,7 +70,7 @@ class Checked:
     """Where the mapping starts."""
     values: dict[str, Any] = field(default_factory=dict)
     """Converted values of the valid keys."""
-    spans: dict[str, Location] = field(default_factory=dict)
+    spans: Mapping[str, Location] = field(default_factory=dict)
     """Where each value (and list item, as ``key.index``) starts."""
     invalid: set[str] = field(default_factory=set)
     """Keys that were missing or invalid."""
@@ -99,17 +109,17 @@ class ShapeChecker:
 
     # -- scalars -------------------------------------------------------------------------------
 
-    def _text(self, node: yaml.Node, label: str) -> str | None:
+    def _text(self, node: yaml.Node, label: Label) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
-            self.report("E110", f"{label} must be text, found {_found(node)}", node)
+            self.report("E110", f"{describe(label)} must be text, found {_found(node)}", node)
             return None
         is_null = node.tag == NULL_TAG and not getattr(node, "style", None)
         if is_null or not node.value.strip():
-            self.report("E117", f"{label} is empty", node)
+            self.report("E117", f"{describe(label)} is empty", node)
             return None
         return str(node.value)
 
-    def scalar(self, node: yaml.Node, scalar: Scalar, label: str) -> Any:
+    def scalar(self, node: yaml.Node, scalar: Scalar, label: Label) -> Any:
         """Convert a scalar node, or report why not and return None."""
         text = self._text(node, label)
         if text is None:
@@ -122,7 +132,7 @@ class ShapeChecker:
             if REFERENCE_RE.match(text):
                 return text
             hint = "ids are kebab-case ASCII; another domain's id is written domain/id"
-            self.report("E113", f"invalid reference '{text}' for {label}: {hint}", node)
+            self.report("E113", f"invalid reference '{text}' for {describe(label)}: {hint}", node)
             return None
         if scalar is Scalar.DATE:
             return self._date(node, text, label)
@@ -130,56 +140,66 @@ class ShapeChecker:
             return self._duration(node, text, label)
         if _INTEGER_RE.match(text) and not getattr(node, "style", None):
             return int(text)
-        self.report("E110", f"{label} must be a whole number, found '{text}'", node)
+        self.report("E110", f"{describe(label)} must be a whole number, found '{text}'", node)
         return None
 
-    def _id(self, node: yaml.Node, text: str, label: str) -> str | None:
+    def _id(self, node: yaml.Node, text: str, label: Label) -> str | None:
         if ID_RE.match(text):
             return text
         slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
         self.report(
             "E113",
-            f"invalid id '{text}' for {label}: {ID_RULE}",
+            f"invalid id '{text}' for {describe(label)}: {ID_RULE}",
             node,
             slug if slug and ID_RE.match(slug) else None,
         )
         return None
 
-    def _date(self, node: yaml.Node, text: str, label: str) -> dt.date | None:
+    def _date(self, node: yaml.Node, text: str, label: Label) -> dt.date | None:
         if DATE_RE.match(text):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
         self.report(
-            "E114", f"invalid date '{text}' for {label}: write a real date as YYYY-MM-DD", node
+            "E114",
+            f"invalid date '{text}' for {describe(label)}: write a real date as YYYY-MM-DD",
+            node,
         )
         return None
 
-    def _duration(self, node: yaml.Node, text: str, label: str) -> Duration | None:
+    def _duration(self, node: yaml.Node, text: str, label: Label) -> Duration | None:
         if DURATION_RE.match(text):
             minutes = sum(int(n) * _MINUTES[unit] for n, unit in _DURATION_PARTS_RE.findall(text))
             return Duration(text, minutes)
-        message = f"invalid duration '{text}' for {label}: write e.g. 15m, 2h, 1d or 1h30m"
+        message = (
+            f"invalid duration '{text}' for {describe(label)}: write e.g. 15m, 2h, 1d or 1h30m"
+        )
         self.report("E115", message, node)
         return None
 
-    def _choice(self, node: yaml.Node, choice: Choice, label: str) -> str | None:
+    def _choice(self, node: yaml.Node, choice: Choice, label: Label) -> str | None:
         text = self._text(node, label)
         if text is None:
             return None
         if text in choice.values:
             return text
         allowed = ", ".join(choice.values)
-        message = f"invalid value '{text}' for {label}: use one of {allowed}"
+        message = f"invalid value '{text}' for {describe(label)}: use one of {allowed}"
         self.report("E116", message, node, suggest(text.lower(), choice.values))
         return None
 
     # -- containers ----------------------------------------------------------------------------
 
-    def value(self, node: yaml.Node, spec: ValueSpec, label: str) -> Any:
+    def value(self, node: yaml.Node, spec: ValueSpec, label: Label) -> Any:
         """Convert *node* by *spec*; None (with diagnostics) when it is invalid."""
-        self._visit()
+        self._visited += 1
+        if self._visited > MAX_NODES:
+            raise TooComplexError
+        if spec is Scalar.TEXT or spec is Scalar.MARKDOWN:  # the common case, kept fast
+            if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG and node.value.strip():
+                return node.value
+            return self._text(node, label)
         if isinstance(spec, Scalar):
             return self.scalar(node, spec, label)
         if isinstance(spec, Choice):
@@ -188,16 +208,18 @@ class ShapeChecker:
             return self._list(node, spec, label)
         return self.record(node, spec)
 
-    def _list(self, node: yaml.Node, spec: ListOf, label: str) -> list[Any] | None:
+    def _list(self, node: yaml.Node, spec: ListOf, label: Label) -> list[Any] | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.report("E110", f"{label} must be a list, found {_found(node)}", node)
+            self.report("E110", f"{describe(label)} must be a list, found {_found(node)}", node)
             return None
         if len(node.value) < spec.min_items:
-            self.report("E117", f"{label} needs at least {spec.min_items} item(s)", node)
+            self.report("E117", f"{describe(label)} needs at least {spec.min_items} item(s)", node)
             return None
+        owner, key, _ = label
+        item_spec = spec.item
         return [
-            self.value(item, spec.item, f"item {index + 1} of {label}")
-            for index, item in enumerate(node.value)
+            self.value(item, item_spec, (owner, key, number))
+            for number, item in enumerate(node.value, start=1)
         ]
 
     def record(self, node: yaml.Node, spec: Record, name: str | None = None) -> Checked | None:
@@ -206,38 +228,40 @@ class ShapeChecker:
             what = name or spec.title
             self.report("E110", f"{what} must be a mapping of keys, found {_found(node)}", node)
             return None
-        checked = Checked(self.location(node))
+        marks: dict[str, tuple[int, int]] = {}
+        checked = Checked(self.location(node), spans=Spans(self.path, marks))
         seen: dict[str, yaml.Node] = {}
         misspelt: set[str] = set()
-        entries: list[tuple[str, yaml.Node, yaml.Node]] = []
+        entries: list[tuple[str, yaml.Node]] = []
         for key_node, value_node in node.value:
             key = self._key(key_node, spec, seen, misspelt)
             if key is not None:
-                entries.append((key, key_node, value_node))
-        label_of = self._labeller(spec, entries)
-        for key, _key_node, value_node in entries:
-            key_spec = spec.key(key)
-            assert key_spec is not None
-            converted = self.value(value_node, key_spec.value, label_of(key))
-            checked.spans[key] = self.location(value_node)
+                entries.append((key, value_node))
+        owner = self._owner(spec, entries)
+        values = checked.values
+        for key, value_node in entries:
+            converted = self.value(value_node, spec.by_name[key].value, (owner, key, 0))
+            mark = value_node.start_mark
+            marks[key] = (mark.line, mark.column)
             if isinstance(value_node, yaml.SequenceNode):
                 for index, item in enumerate(value_node.value):
-                    checked.spans[f"{key}.{index}"] = self.location(item)
+                    mark = item.start_mark
+                    marks[f"{key}.{index}"] = (mark.line, mark.column)
             if converted is None:
                 checked.invalid.add(key)
                 continue
             if isinstance(converted, Checked):
                 checked.nested_errors |= not converted.clean
             elif isinstance(converted, list):
-                if any(part is None for part in converted):
+                if None in converted:
                     checked.invalid.add(key)
                 checked.nested_errors |= any(
                     isinstance(part, Checked) and not part.clean for part in converted
                 )
-            checked.values[key] = converted
+            values[key] = converted
         # A misspelt key was reported with its suggestion: the key is not also "missing".
-        checked.invalid |= misspelt - checked.values.keys()
-        self._require(node, spec, checked, label_of)
+        checked.invalid |= misspelt - values.keys()
+        self._require(node, spec, checked, owner)
         return checked
 
     def _key(
@@ -265,28 +289,14 @@ class ShapeChecker:
         return key
 
     @staticmethod
-    def _labeller(
-        spec: Record, entries: list[tuple[str, yaml.Node, yaml.Node]]
-    ) -> Callable[[str], str]:
-        """Name values in messages: ``'role' of step 'plan'`` when the step has a valid id."""
-        ident = next(
-            (
-                value.value
-                for key, _k, value in entries
-                if key == "id" and isinstance(value, yaml.ScalarNode) and ID_RE.match(value.value)
-            ),
-            None,
-        )
-        owner = f"{spec.title} '{ident}'" if ident else spec.title
+    def _owner(spec: Record, entries: list[tuple[str, yaml.Node]]) -> str:
+        """Name a mapping in messages: ``step 'plan'`` when it has a valid id."""
+        for key, value in entries:
+            if key == "id" and isinstance(value, yaml.ScalarNode) and ID_RE.match(value.value):
+                return f"{spec.title} '{value.value}'"
+        return spec.title
 
-        def label(key: str) -> str:
-            return f"'{key}' of {owner}"
-
-        return label
-
-    def _require(
-        self, node: yaml.Node, spec: Record, checked: Checked, label_of: Callable[[str], str]
-    ) -> None:
+    def _require(self, node: yaml.Node, spec: Record, checked: Checked, owner: str) -> None:
         present = {key for key in checked.values} | checked.invalid
         missing = [key.name for key in spec.keys if key.required and key.name not in present]
         for condition in spec.conditions:
@@ -295,6 +305,5 @@ class ShapeChecker:
             if condition.applies(checked.values.get(condition.discriminator)):
                 missing.append(condition.key)
         for key in missing:
-            owner = label_of(key).split(" of ", 1)[1]
             self.report("E111", f"missing required key '{key}' in {owner}", node)
             checked.invalid.add(key)

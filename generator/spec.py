@@ -9,7 +9,9 @@ suite checks that the committed schema files still match it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from enum import StrEnum
 from typing import Any
 
@@ -115,10 +117,15 @@ class Record:
     """Its keys, in the order the guide documents them."""
     conditions: tuple[RequiredWhen, ...] = field(default=())
     """Keys required only in some cases."""
+    by_name: Mapping[str, Key] = field(init=False, repr=False, compare=False)
+    """The keys by name (derived)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", MappingProxyType({key.name: key for key in self.keys}))
 
     def key(self, name: str) -> Key | None:
         """The key spec with this name, if any."""
-        return next((key for key in self.keys if key.name == name), None)
+        return self.by_name.get(name)
 
 
 ValueSpec = Scalar | Choice | ListOf | Record

@@ -16,9 +16,49 @@ import yaml
 from generator.diagnostics import Diagnostic, Location
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml.composer import Composer
+    from yaml.parser import Parser as _PythonParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PythonParser, Composer):  # type: ignore[no-redef]
+        """The pure-Python parser and composer, for PyYAML builds without libyaml."""
+
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PythonParser.__init__(self)
+            Composer.__init__(self)
+
+
+NULL_TAG = "tag:yaml.org,2002:null"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class _TextResolver(yaml.resolver.BaseResolver):
+    """Tags only what we use: null, the merge key, text. We never guess bools or numbers."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value in _NULLS:
+                return NULL_TAG
+            if implicit[0] and value == "<<":
+                return MERGE_TAG
+            return STR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+
+class _Loader(_Parser, _TextResolver):  # type: ignore[misc]
+    """libyaml's parser and composer (C) with :class:`_TextResolver`."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _TextResolver.__init__(self)
+
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files above this size are refused (E107) before parsing."""
