@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from generator.model import Status, StepKind
