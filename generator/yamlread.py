@@ -16,7 +16,7 @@ import yaml
 from generator.diagnostics import Diagnostic, Location
 
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser as _PythonParser
@@ -52,7 +52,7 @@ class _TextResolver(yaml.resolver.BaseResolver):
         return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
-class _Loader(_Parser, _TextResolver):  # type: ignore[misc]
+class _Loader(_Parser, _TextResolver):
     """libyaml's parser and composer (C) with :class:`_TextResolver`."""
 
     def __init__(self, stream: str) -> None:
