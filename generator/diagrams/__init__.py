@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagrams.cache import cache_key, read_cached, write_cached
+from generator.diagrams.cache import cache_key, prepare, read_cached, write_cached
 from generator.diagrams.dot import DiagramText, flow_dot
 from generator.diagrams.errors import DiagramError
 from generator.diagrams.graphviz import batches, dot_version, find_dot, render_batches
@@ -85,28 +85,34 @@ def render_svgs(
         else:
             missing.setdefault(digests[key], key)
     to_render = sorted(missing.values())
-    documents = render_batches(
-        dot,
-        {key: sources[key] for key in to_render},
-        batches(to_render, jobs=jobs, batch_size=batch_size),
-        jobs=jobs,
-        timeout=timeout,
-    )
-    for digest, key in sorted(missing.items()):
+    if to_render:
+        prepare(cache_dir)
+
+    def finish(key: str, document: str) -> str:
         try:
-            svg = clean_svg(documents[key])
+            svg = clean_svg(document)
         except ValueError as error:
             raise DiagramError(
                 f"Graphviz 'dot' gave no SVG for the diagram of '{key}': {error}"
             ) from None
-        write_cached(cache_dir, digest, svg)
-        svgs[key] = svg
+        write_cached(cache_dir, digests[key], svg)
+        return svg
+
+    svgs.update(
+        render_batches(
+            dot,
+            {key: sources[key] for key in to_render},
+            batches(to_render, jobs=jobs, batch_size=batch_size),
+            jobs=jobs,
+            timeout=timeout,
+            finish=finish,
+        )
+    )
     for key in keys:
         if key not in svgs:
             svgs[key] = svgs[missing[digests[key]]]
-    cached_count = len(keys) - sum(1 for key in keys if missing.get(digests[key]) is not None)
     return DiagramRun(
         svgs={key: svgs[key] for key in keys},
         rendered=len(to_render),
-        cached=cached_count,
+        cached=sum(1 for key in keys if digests[key] not in missing),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import threading
 from pathlib import Path
 
 from generator.diagrams.errors import DiagramError
@@ -47,25 +47,35 @@ def read_cached(cache_dir: Path, key: str) -> str | None:
     return svg if svg.startswith("<svg") and svg.endswith("</svg>\n") else None
 
 
-def write_cached(cache_dir: Path, key: str, svg: str) -> None:
-    """Store *svg* under *key* atomically (temporary file, then ``os.replace``).
-
-    Raises DiagramError when the cache folder cannot be written.
-    """
-    temporary: str | None = None
+def prepare(cache_dir: Path) -> None:
+    """Create the cache folder. Raises DiagramError when it cannot be created."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".", suffix=".tmp")
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+    except OSError as error:
+        raise _unwritable(cache_dir, error) from None
+
+
+def write_cached(cache_dir: Path, key: str, svg: str) -> None:
+    """Store *svg* under *key* atomically (a temporary file, then ``os.replace``).
+
+    The folder must exist (:func:`prepare`). The temporary name is unique per
+    process and thread, so parallel writers never share one. Raises
+    DiagramError when the file cannot be written.
+    """
+    temporary = cache_dir / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as handle:
             handle.write(svg)
         os.replace(temporary, cache_path(cache_dir, key))
-        temporary = None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise DiagramError(
-            f"cannot write the diagram cache in {cache_dir}: {reason}"
-            " (delete the folder or make it writable)"
-        ) from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+        raise _unwritable(cache_dir, error) from None
+
+
+def _unwritable(cache_dir: Path, error: OSError) -> DiagramError:
+    """The error for a cache folder that cannot be written."""
+    reason = error.strerror or str(error)
+    return DiagramError(
+        f"cannot write the diagram cache in {cache_dir}: {reason}"
+        " (delete the folder or make it writable)"
+    )

@@ -13,8 +13,10 @@ invisible scaffolding:
 * a header row of invisible nodes outside the clusters, chained left to right,
   each joined to an anchor at the top of its lane; the joins share a ``group``,
   which makes crossing them very expensive, so the lanes follow the header;
-* an anchor at the bottom of each lane, all pulled onto one rank above an
-  invisible floor node, so every lane is as tall as the diagram;
+* nothing at the bottom: lanes end at their last step, and
+  :func:`generator.diagrams.svg.clean_svg` stretches every lane to the full
+  height (lanes share the top rank, so their columns never overlap; anchoring
+  the bottoms in the graph would double the layout time);
 * loops (edges to a step already on the path from the start) are written
   reversed with ``dir=back``: they draw the same arrow but are routed cleanly;
 * decision branches pass through a small label node in the decision's lane,
@@ -88,7 +90,7 @@ _BRANCH = (
     ' width=0 height=0 margin="0.03,0.01"'
 )
 _KIND: dict[StepKind, str] = {
-    StepKind.TASK: 'class="step task"',
+    StepKind.TASK: 'class="step task" style="filled"',
     StepKind.DECISION: (
         'class="step decision" shape=diamond style="filled" fillcolor="#fff7e0" margin="0.04,0.02"'
     ),
@@ -137,8 +139,8 @@ def flow_dot(flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT
     A start node labelled ``text.start`` leads to the first step.
     """
     positions = {step.id: position for position, step in enumerate(flow.steps)}
-    lanes = _lanes(flow, handbook, positions, text)
     edges = _mark_loops(list(_edges(flow, positions)), len(flow.steps))
+    lanes = _lanes(flow, handbook, edges, text)
     lines = [
         "digraph flow {",
         f"  graph [{_GRAPH}]",
@@ -154,7 +156,7 @@ def flow_dot(flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT
         lines.extend(_lane_cluster(flow, handbook, text, number, lane, title, edges))
     if not flow.steps:
         lines.append(f'  start [id="flow_start" label=<{html_lines([text.start])}> {_START}]')
-    lines.extend(_frame_edges(lanes, edges))
+    lines.extend(_frame_edges(lanes))
     if flow.steps:
         lines.append("  start -> s0")
     for edge in edges:
@@ -165,13 +167,13 @@ def flow_dot(flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT
 
 def _header(count: int) -> Iterator[str]:
     """The invisible header row outside the lanes that fixes their left-to-right order."""
+    if count > 1:
+        yield f"  lanes [{_ANCHOR} ordering=out]"
     for number in range(count):
         yield f"  head{number} [{_ANCHOR} group=lanes]"
     if count > 1:
-        yield f"  {{rank=same; {' '.join(f'head{number};' for number in range(count))}}}"
-        yield f"  {' -> '.join(f'head{number}' for number in range(count))} [style=invis]"
-    if count:
-        yield f"  floor [{_ANCHOR}]"
+        for number in range(count):
+            yield f"  lanes -> head{number} [style=invis]"
 
 
 def _lane_cluster(
@@ -188,7 +190,6 @@ def _lane_cluster(
     yield f'    graph [cluster=true id="flow_lane{number}" {_LANE}]'
     yield f"    label=<{title}>"
     yield f"    top{number} [{_ANCHOR} group=lanes]"
-    yield f"    bottom{number} [{_ANCHOR}]"
     if 0 in lane.steps:
         yield f'    start [id="flow_start" label=<{html_lines([text.start])}> {_START}]'
     for position in lane.steps:
@@ -199,17 +200,12 @@ def _lane_cluster(
     yield "  }"
 
 
-def _frame_edges(lanes: list[_Lane], edges: list[_Edge]) -> Iterator[str]:
-    """Invisible edges: header to lane tops, lane bottoms to the floor, dead ends to bottoms."""
-    forward_sources = {edge.source for edge in edges if not edge.loop}
+def _frame_edges(lanes: list[_Lane]) -> Iterator[str]:
+    """Invisible edges from the header row to the lane tops, and to the start node."""
     for number, lane in enumerate(lanes):
         yield f"  head{number} -> top{number} [style=invis]"
-        yield f"  bottom{number} -> floor [style=invis weight=20]"
         if 0 in lane.steps:
             yield f"  top{number} -> start [style=invis]"
-        for position in lane.steps:
-            if position not in forward_sources:
-                yield f"  s{position} -> bottom{number} [style=invis]"
 
 
 def _edge_statements(edge: _Edge) -> Iterator[str]:
@@ -236,9 +232,7 @@ def _branch_label(branch: str) -> str:
     return html_lines(wrap_label(branch, BRANCH_COLUMNS))
 
 
-def _lanes(
-    flow: Flow, handbook: Handbook, positions: dict[str, int], text: DiagramText
-) -> list[_Lane]:
+def _lanes(flow: Flow, handbook: Handbook, edges: list[_Edge], text: DiagramText) -> list[_Lane]:
     """The lanes in drawing order, each with its steps; the neutral lane (if any) last."""
     by_role: dict[str, _Lane] = {}
     lane_of: dict[int, _Lane] = {}
@@ -253,9 +247,7 @@ def _lanes(
     for position, step in enumerate(flow.steps):
         if position not in lane_of:
             predecessor = (
-                _first_predecessor(flow, positions, position, lane_of)
-                if step.kind is StepKind.END
-                else None
+                _first_predecessor(edges, position, lane_of) if step.kind is StepKind.END else None
             )
             lane_of[position] = lane_of[predecessor] if predecessor is not None else neutral
     for position in range(len(flow.steps)):
@@ -266,16 +258,12 @@ def _lanes(
     return lanes
 
 
-def _first_predecessor(
-    flow: Flow, positions: dict[str, int], position: int, lane_of: dict[int, _Lane]
-) -> int | None:
+def _first_predecessor(edges: list[_Edge], position: int, lane_of: dict[int, _Lane]) -> int | None:
     """The first step (in flow order) that has a role lane and leads to the step at *position*."""
-    for candidate, step in enumerate(flow.steps):
-        if candidate in lane_of and any(
-            positions.get(target) == position for target in flow.successors(step)
-        ):
-            return candidate
-    return None
+    return next(
+        (edge.source for edge in edges if edge.target == position and edge.source in lane_of),
+        None,
+    )
 
 
 def _step_node(flow: Flow, handbook: Handbook, text: DiagramText, position: int) -> str:
@@ -310,10 +298,12 @@ def _edges(flow: Flow, positions: dict[str, int]) -> Iterator[_Edge]:
                 if branch.next in positions:
                     label_node = f"b{position}_{index}"
                     yield _Edge(position, positions[branch.next], branch.when, label_node)
-        else:
-            for target in flow.successors(step):
-                if target in positions:
-                    yield _Edge(position, positions[target], None, None)
+        elif step.kind is not StepKind.END:
+            # Flow.successors, without its search of the step list for the position
+            following = position + 1 < len(flow.steps)
+            target = step.next or (flow.steps[position + 1].id if following else None)
+            if target is not None and target in positions:
+                yield _Edge(position, positions[target], None, None)
 
 
 def _mark_loops(edges: list[_Edge], step_count: int) -> list[_Edge]:

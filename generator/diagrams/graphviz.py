@@ -17,7 +17,7 @@ import functools
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from generator.diagrams.errors import DiagramError
@@ -70,10 +70,16 @@ def _version(dot: str, size: int, mtime_ns: int) -> str:
 
 
 def batches(keys: Sequence[str], *, jobs: int, batch_size: int) -> list[list[str]]:
-    """Split *keys* into evenly sized batches: at least one per job, none above *batch_size*."""
+    """Split *keys* into evenly sized batches, none above *batch_size*.
+
+    The number of batches is a multiple of *jobs* (when there are enough keys),
+    so every job gets the same share and no core idles at the end.
+    """
     if not keys:
         return []
-    count = max(-(-len(keys) // max(batch_size, 1)), min(max(jobs, 1), len(keys)))
+    jobs = max(jobs, 1)
+    count = -(-len(keys) // max(batch_size, 1))
+    count = min(-(-count // jobs) * jobs, len(keys))
     size, extra = divmod(len(keys), count)
     result: list[list[str]] = []
     start = 0
@@ -91,20 +97,28 @@ def render_batches(
     *,
     jobs: int,
     timeout: float,
+    finish: Callable[[str, str], str],
 ) -> dict[str, str]:
     """Render each group of sources with one ``dot -Tsvg`` process, *jobs* at a time.
 
-    Returns the raw SVG document of every key. Raises DiagramError on the first
-    failing batch (in batch order, so the message does not depend on timing).
+    ``finish(key, document)`` turns each SVG document into the result; it runs
+    in the batch's thread as soon as its ``dot`` is done, while other batches
+    are still being laid out. Raises DiagramError on the first failing batch
+    (in batch order, so the message does not depend on timing).
     """
     if not groups:
         return {}
+
+    def work(group: list[str]) -> dict[str, str]:
+        documents = _render_group(dot, sources, group, timeout)
+        return {key: finish(key, documents[key]) for key in group}
+
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(groups)))) as pool:
-        futures = [pool.submit(_render_group, dot, sources, group, timeout) for group in groups]
-        documents: dict[str, str] = {}
+        futures = [pool.submit(work, group) for group in groups]
+        results: dict[str, str] = {}
         for future in futures:
-            documents.update(future.result())
-    return documents
+            results.update(future.result())
+    return results
 
 
 def _render_group(

@@ -8,7 +8,9 @@ a line, and Latin words are not split unless they are longer than a line.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import unicodedata
 
 NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…·,.;:!?)]}%")
@@ -18,6 +20,7 @@ NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 """Characters that must not end a line (they go with the character after)."""
 
 
+@functools.cache
 def char_width(char: str) -> int:
     """Columns a character takes: two for wide and full-width characters, else one."""
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
@@ -25,7 +28,9 @@ def char_width(char: str) -> int:
 
 def text_width(text: str) -> int:
     """Columns a string takes."""
-    return sum(char_width(char) for char in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(char_width, text))
 
 
 def wrap_label(text: str, columns: int) -> list[str]:
@@ -35,12 +40,18 @@ def wrap_label(text: str, columns: int) -> list[str]:
     Empty paragraphs are dropped, so the result is never a list of blank lines
     (an empty text gives ``[""]``).
     """
+    return list(_wrap(text, columns))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap(text: str, columns: int) -> tuple[str, ...]:
+    """:func:`wrap_label`, remembered (step names and branch labels repeat)."""
     lines: list[str] = []
     for paragraph in text.splitlines():
         paragraph = " ".join(paragraph.split())
         if paragraph:
             lines.extend(_wrap_paragraph(paragraph, columns))
-    return lines or [""]
+    return tuple(lines) or ("",)
 
 
 def _wrap_paragraph(paragraph: str, columns: int) -> list[str]:
@@ -57,48 +68,44 @@ def _wrap_paragraph(paragraph: str, columns: int) -> list[str]:
     return _fill(tokens, columns)
 
 
-def _fill(tokens: list[str], width: int) -> list[str]:
-    """Greedy fill: start a new line when the next token would pass *width*."""
+def _fill(tokens: list[tuple[str, int]], width: int) -> list[str]:
+    """Greedy fill of (token, width) pairs: a new line when the next token would pass *width*."""
     lines: list[str] = []
     current = ""
-    for token in tokens:
-        fits = text_width(current) + text_width(token) <= width
-        if current.strip() and not fits and token.lstrip()[:1] not in NO_LINE_START:
+    used = 0
+    for token, token_width in tokens:
+        if used and used + token_width > width and token.lstrip()[:1] not in NO_LINE_START:
             lines.append(current.rstrip())
             current = token.lstrip()
+            used = token_width - (len(token) - len(current))
         else:
             current += token
+            used += token_width
     if current.strip():
         lines.append(current.rstrip())
     return lines
 
 
-def _tokens(paragraph: str, columns: int) -> list[str]:
-    """Split into break units: wide characters and Latin words, each with its leading space.
+_ATOM = re.compile(
+    r" ?(?:[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    r"\U00020000-\U0003fffd]|[^ \u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf"
+    r"\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+    r"\uffe0-\uffe6\U00020000-\U0003fffd]+)"
+)
+"""A break unit: one wide character (the East Asian wide and full-width blocks) or a run
+of other characters, each with the space before it."""
+
+
+def _tokens(paragraph: str, columns: int) -> list[tuple[str, int]]:
+    """Split into (break unit, width): wide characters and Latin words, with leading spaces.
 
     A lone opening bracket sticks to the unit after it; a word longer than a
     line is cut into pieces of one line each.
     """
-    atoms: list[str] = []
-    word = ""
-    space = ""
-    for char in paragraph:
-        if char == " " or char_width(char) == 2:
-            if word:
-                atoms.append(space + word)
-                word, space = "", ""
-            if char == " ":
-                space = " "
-            else:
-                atoms.append(space + char)
-                space = ""
-        else:
-            word += char
-    if word:
-        atoms.append(space + word)
     glued: list[str] = []
     opening = ""
-    for atom in atoms:
+    for atom in _ATOM.findall(paragraph):
         if atom.strip() in NO_LINE_END:
             opening += atom
         else:
@@ -106,12 +113,14 @@ def _tokens(paragraph: str, columns: int) -> list[str]:
             opening = ""
     if opening:
         glued.append(opening)
-    tokens: list[str] = []
+    tokens: list[tuple[str, int]] = []
     for token in glued:
-        while text_width(token) > columns:
+        width = text_width(token)
+        while width > columns:
             head, token = _split_at_width(token, columns)
-            tokens.append(head)
-        tokens.append(token)
+            tokens.append((head, text_width(head)))
+            width = text_width(token)
+        tokens.append((token, width))
     return tokens
 
 
