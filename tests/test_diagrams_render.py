@@ -175,6 +175,22 @@ def test_svg_is_cleaned_for_inlining(tmp_path: Path) -> None:
     assert "__ROOT__/bank/loan-review/" in hrefs
 
 
+@needs_dot
+def test_lanes_are_full_height_and_nothing_empty_sits_above_them(tmp_path: Path) -> None:
+    svg = render((loop_flow(),), tmp_path).svgs["bank/loan-review"]
+    root = parse(svg)
+    lanes = [box(lane) for lane in groups(root, "cluster").values()]
+    assert len(lanes) == 3
+    assert len({(top, bottom) for _left, top, _right, bottom in lanes}) == 1
+    view_top = float(root.get("viewBox", "").split()[1])
+    graph = next(iter(groups(root, "graph").values()))
+    shift = float(re.findall(r"translate\([\d.-]+ ([\d.-]+)\)", graph.get("transform", ""))[0])
+    assert 0 < lanes[0][1] + shift - view_top <= 8
+    tasks = [node for node in groups(root, "node").values() if "task" in node.get("class", "")]
+    assert tasks
+    assert all(next(node.iter(f"{SVG}rect")).get("rx") == "5" for node in tasks)
+
+
 def test_relink_replaces_the_placeholder_only_at_the_start_of_links() -> None:
     svg = (
         '<a xlink:href="__ROOT__/port/berthing/" href="__ROOT__/x/">'

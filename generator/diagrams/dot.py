@@ -10,9 +10,11 @@ order by itself (flat edges between clusters are ignored), and it routes the
 back edges it reverses itself badly inside clusters, so the graph carries some
 invisible scaffolding:
 
-* a header row of invisible nodes outside the clusters, chained left to right,
-  each joined to an anchor at the top of its lane; the joins share a ``group``,
-  which makes crossing them very expensive, so the lanes follow the header;
+* a header row of invisible nodes outside the clusters, fanned out in order
+  from one node with ``ordering=out``, each joined to an anchor at the top of
+  its lane; the joins share a ``group``, which makes crossing them very
+  expensive, so the lanes follow the header (a ``rank=same`` header row would
+  be simpler but trips dot's "trouble in init_rank" on some flows);
 * nothing at the bottom: lanes end at their last step, and
   :func:`generator.diagrams.svg.clean_svg` stretches every lane to the full
   height (lanes share the top rank, so their columns never overlap; anchoring
@@ -20,7 +22,10 @@ invisible scaffolding:
 * loops (edges to a step already on the path from the start) are written
   reversed with ``dir=back``: they draw the same arrow but are routed cleanly;
 * decision branches pass through a small label node in the decision's lane,
-  so the branch text sits on its own edge and never on top of a node.
+  so the branch text sits on its own edge and never on top of a node (a branch
+  that loops back carries its text as an external label on the loop);
+* task steps are plain boxes here; the SVG cleaning rounds their corners
+  (cheaper than Graphviz's ``style=rounded``).
 
 Node and element ids are generated (``s0``, ``flow_lane0``), never user text;
 every piece of user text goes through :mod:`generator.diagrams.escape`.
@@ -75,7 +80,7 @@ DEFAULT_TEXT = DiagramText()
 
 _GRAPH = f'newrank=true rankdir=TB nodesep=0.3 ranksep=0.32 pad=0.1 fontname="{FONT}" fontsize=13'
 _NODE = (
-    f'fontname="{FONT}" fontsize=12 shape=box style="rounded,filled" fillcolor="#ffffff"'
+    f'fontname="{FONT}" fontsize=12 shape=box style="filled" fillcolor="#ffffff"'
     ' color="#4a5a6a" penwidth=1.2 margin="0.14,0.06" height=0.4'
 )
 _EDGE = f'fontname="{FONT}" fontsize=10 color="#4a5a6a" arrowsize=0.7'
@@ -90,7 +95,7 @@ _BRANCH = (
     ' width=0 height=0 margin="0.03,0.01"'
 )
 _KIND: dict[StepKind, str] = {
-    StepKind.TASK: 'class="step task" style="filled"',
+    StepKind.TASK: 'class="step task"',
     StepKind.DECISION: (
         'class="step decision" shape=diamond style="filled" fillcolor="#fff7e0" margin="0.04,0.02"'
     ),
