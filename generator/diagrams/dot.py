@@ -34,6 +34,7 @@ every piece of user text goes through :mod:`generator.diagrams.escape`.
 from __future__ import annotations
 
 import dataclasses
+import re
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -77,6 +78,8 @@ class DiagramText:
 
 DEFAULT_TEXT = DiagramText()
 """The Chinese defaults."""
+
+_URL_SAFE = re.compile(r"[a-z0-9/-]*")
 
 _GRAPH = f'newrank=true rankdir=TB nodesep=0.3 ranksep=0.32 pad=0.1 fontname="{FONT}" fontsize=13'
 _NODE = (
@@ -292,6 +295,8 @@ def _step_node(flow: Flow, handbook: Handbook, text: DiagramText, position: int)
 
 def _url_part(reference: str) -> str:
     """A reference made safe for a URL path (ids are kebab-case, so normally unchanged)."""
+    if _URL_SAFE.fullmatch(reference):
+        return reference
     return urllib.parse.quote(reference, safe="/")
 
 

@@ -24,6 +24,7 @@ import re
 _NOT_XML_CHAR = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\"}
 _HTML_SPECIAL = re.compile('[&<>"\\\\]')
+_QUOTED_SPECIAL = re.compile('[&"\\\\]')
 
 
 def xml_safe(text: str) -> str:
@@ -33,6 +34,8 @@ def xml_safe(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Escape one line of text for a Graphviz HTML-like label."""
+    if text.isprintable() and _HTML_SPECIAL.search(text) is None:
+        return text  # the common case: nothing to escape
     return _HTML_SPECIAL.sub(lambda match: _HTML_ENTITIES[match.group()], xml_safe(text))
 
 
@@ -43,6 +46,8 @@ def html_lines(lines: list[str]) -> str:
 
 def quoted_text(text: str) -> str:
     """Escape text for a quoted escString attribute such as ``tooltip``; newlines become spaces."""
+    if text.isprintable() and _QUOTED_SPECIAL.search(text) is None and "  " not in text:
+        return f'"{text.strip()}"'  # the common case: nothing to escape
     one_line = " ".join(xml_safe(text).split())
     escaped = one_line.replace("\\", "\\\\\\\\").replace("&", "&#38;").replace('"', '\\"')
     return f'"{escaped}"'
