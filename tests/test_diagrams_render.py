@@ -261,6 +261,16 @@ def test_rendering_is_byte_identical_whatever_the_batching(tmp_path: Path) -> No
     assert reversed_order.svgs == one_batch.svgs
 
 
+def test_nothing_to_render_needs_no_graphviz(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    assert render_svgs({}, cache_dir=tmp_path / "cache") == DiagramRun(
+        svgs={}, rendered=0, cached=0
+    )
+    assert not (tmp_path / "cache").exists()
+
+
 def test_missing_dot_names_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     with pytest.raises(DiagramError) as caught:

@@ -72,6 +72,8 @@ def render_svgs(
     the same bytes for the same sources, whatever the batching. Raises
     DiagramError when Graphviz is missing or fails, or the cache cannot be written.
     """
+    if not sources:
+        return DiagramRun(svgs={}, rendered=0, cached=0)
     dot = find_dot()
     version = dot_version(dot)
     keys = sorted(sources)
