@@ -19,31 +19,42 @@ from generator.diagnostics import Location
 EMPTY_SPANS: Mapping[str, Location] = MappingProxyType({})
 
 
-class Spans(Mapping[str, Location]):
-    """Value locations by key, stored compactly; a :class:`Location` is made when asked for.
+Position = tuple[int, int, tuple[tuple[int, int], ...]]
+"""0-based (line, column) of a value, and of each item when the value is a list."""
 
-    A flow file has hundreds of values and almost none of their locations is ever
-    shown, so this keeps loading (and passing models between processes) cheap.
+
+class Spans(Mapping[str, Location]):
+    """Value locations by key (``"role"``, list items ``"checklist.2"``), stored compactly.
+
+    A :class:`Location` is made only when asked for: a flow file has hundreds of
+    values and almost none of their locations is ever shown, so this keeps loading
+    (and passing models between processes) cheap.
     """
 
     __slots__ = ("_path", "_positions")
 
-    def __init__(self, path: str, positions: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, path: str, positions: dict[str, Position]) -> None:
         self._path = path
         self._positions = positions
-        """0-based (line, column) by key, as YAML parsers count."""
 
     def __getitem__(self, key: str) -> Location:
-        line, column = self._positions[key]
+        field_name, dot, index = key.partition(".")
+        line, column, items = self._positions[field_name]
+        if dot:
+            if not index.isdigit() or int(index) >= len(items):
+                raise KeyError(key)
+            line, column = items[int(index)]
         return Location(self._path, line + 1, column + 1)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._positions)
+        for key, (_line, _column, items) in self._positions.items():
+            yield key
+            yield from (f"{key}.{index}" for index in range(len(items)))
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return sum(1 + len(items) for _line, _column, items in self._positions.values())
 
-    def __reduce__(self) -> tuple[type[Spans], tuple[str, dict[str, tuple[int, int]]]]:
+    def __reduce__(self) -> tuple[type[Spans], tuple[str, dict[str, Position]]]:
         return (Spans, (self._path, self._positions))
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, Location, suggest
-from generator.model import Duration, Spans
+from generator.model import Duration, Position, Spans
 from generator.spec import (
     DATE_RE,
     DURATION_RE,
@@ -228,25 +228,36 @@ class ShapeChecker:
             what = name or spec.title
             self.report("E110", f"{what} must be a mapping of keys, found {_found(node)}", node)
             return None
-        marks: dict[str, tuple[int, int]] = {}
-        checked = Checked(self.location(node), spans=Spans(self.path, marks))
+        positions: dict[str, Position] = {}
+        checked = Checked(self.location(node), spans=Spans(self.path, positions))
         seen: dict[str, yaml.Node] = {}
         misspelt: set[str] = set()
         entries: list[tuple[str, yaml.Node]] = []
+        by_name = spec.by_name
         for key_node, value_node in node.value:
-            key = self._key(key_node, spec, seen, misspelt)
-            if key is not None:
-                entries.append((key, value_node))
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.value in by_name
+                and key_node.value not in seen
+                and key_node.tag != MERGE_TAG
+            ):
+                seen[key_node.value] = key_node
+                entries.append((key_node.value, value_node))
+            else:
+                self._bad_key(key_node, spec, seen, misspelt)
         owner = self._owner(spec, entries)
         values = checked.values
         for key, value_node in entries:
-            converted = self.value(value_node, spec.by_name[key].value, (owner, key, 0))
+            value_spec = by_name[key].value
+            converted = self.value(value_node, value_spec, (owner, key, 0))
             mark = value_node.start_mark
-            marks[key] = (mark.line, mark.column)
             if isinstance(value_node, yaml.SequenceNode):
-                for index, item in enumerate(value_node.value):
-                    mark = item.start_mark
-                    marks[f"{key}.{index}"] = (mark.line, mark.column)
+                items = tuple(
+                    (item.start_mark.line, item.start_mark.column) for item in value_node.value
+                )
+                positions[key] = (mark.line, mark.column, items)
+            else:
+                positions[key] = (mark.line, mark.column, ())
             if converted is None:
                 checked.invalid.add(key)
                 continue
@@ -255,38 +266,35 @@ class ShapeChecker:
             elif isinstance(converted, list):
                 if None in converted:
                     checked.invalid.add(key)
-                checked.nested_errors |= any(
-                    isinstance(part, Checked) and not part.clean for part in converted
-                )
+                if isinstance(value_spec, ListOf) and isinstance(value_spec.item, Record):
+                    checked.nested_errors |= any(not part.clean for part in converted if part)
             values[key] = converted
         # A misspelt key was reported with its suggestion: the key is not also "missing".
         checked.invalid |= misspelt - values.keys()
         self._require(node, spec, checked, owner)
         return checked
 
-    def _key(
+    def _bad_key(
         self, key_node: yaml.Node, spec: Record, seen: dict[str, yaml.Node], misspelt: set[str]
-    ) -> str | None:
+    ) -> None:
+        """Report a key that is not text, a merge key, a duplicate or unknown."""
         if not isinstance(key_node, yaml.ScalarNode):
             self.report("E110", f"keys must be text, found {_found(key_node)}", key_node)
-            return None
+            return
         key = str(key_node.value)
         if key_node.tag == MERGE_TAG:
             self.report("E112", "merge keys ('<<') are not supported; write the keys out", key_node)
-            return None
+            return
         if key in seen:
             first = seen[key].start_mark.line + 1
             self.report("E104", f"duplicate key '{key}' (first at line {first})", key_node)
-            return None
+            return
         seen[key] = key_node
-        if spec.key(key) is None:
-            names = [known.name for known in spec.keys]
-            suggestion = suggest(key, names)
-            self.report("E112", f"unknown key '{key}' in {spec.title}", key_node, suggestion)
-            if suggestion is not None and suggestion not in seen:
-                misspelt.add(suggestion)
-            return None
-        return key
+        names = [known.name for known in spec.keys]
+        suggestion = suggest(key, names)
+        self.report("E112", f"unknown key '{key}' in {spec.title}", key_node, suggestion)
+        if suggestion is not None and suggestion not in seen:
+            misspelt.add(suggestion)
 
     @staticmethod
     def _owner(spec: Record, entries: list[tuple[str, yaml.Node]]) -> str:

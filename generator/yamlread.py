@@ -7,6 +7,7 @@ YAML 1.1's type guessing (``no`` -> False, ``10:30`` -> 630) on our behalf.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -74,6 +75,8 @@ _CONTEXT_IS_CAUSE = frozenset(
         "while parsing a flow mapping",
     }
 )
+_ANCHOR_RE = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]+")
+"""An anchor (``&name``): only a file with anchors can expand through aliases."""
 _NESTING_MARKS = ("[", "{", "- ", "? ")
 _SUSPICIOUS_MARKS = 4000
 """Below this many nesting marks a file cannot nest deep enough to matter; skip the scan."""
@@ -201,7 +204,7 @@ def compose_text(text: str, display_path: str) -> YamlDocument:
     if root is None:
         message = "file is empty; it needs the keys of its kind"
         return YamlDocument(None, (Diagnostic("E106", message, Location(display_path)),))
-    if "*" in text and _expanded_size(root, {}) > MAX_EXPANDED_VALUES:
+    if _ANCHOR_RE.search(text) and _expanded_size(root, {}) > MAX_EXPANDED_VALUES:
         message = "YAML expands to too many values (aliases?); write the values out"
         return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
     return YamlDocument(root, ())
