@@ -22,10 +22,19 @@ class RoleUse:
     """The reference as written: ``id`` or ``domain/id``."""
     domain: str
     """The domain the reference is made in (unqualified ids resolve there)."""
-    location: Location
-    """Where the reference is written."""
+    source: Sourced
+    """The object whose field holds the reference."""
+    field: str
+    """The field name (``role``, ``consulted``...)."""
+    index: int | None = None
+    """The item number, for list fields."""
     own_domain_only: bool = False
     """True for a domain's ``owner``, which must be a role of that same domain."""
+
+    @property
+    def location(self) -> Location:
+        """Where the reference is written (computed on demand: most are never shown)."""
+        return self.source.where(self.field, self.index)
 
     @property
     def key(self) -> str:
@@ -36,7 +45,7 @@ class RoleUse:
 def _single(source: Sourced, key: str, reference: str | None, domain: str) -> Iterator[RoleUse]:
     """The use of a one-role field, unless it is absent or already reported as invalid."""
     if reference and key not in source.invalid:
-        yield RoleUse(reference, domain, source.where(key))
+        yield RoleUse(reference, domain, source, key)
 
 
 def _several(
@@ -49,8 +58,7 @@ def _several(
     """
     shifted = key in source.invalid
     for index, reference in enumerate(references):
-        where = source.where(key) if shifted else source.where(key, index)
-        yield RoleUse(reference, domain, where)
+        yield RoleUse(reference, domain, source, key, None if shifted else index)
 
 
 def step_role_uses(step: Step, domain: str) -> Iterator[RoleUse]:
@@ -72,7 +80,7 @@ def role_uses(handbook: Handbook) -> Iterator[RoleUse]:
     """Every role reference of the handbook: domain owners, `reports_to`, flows."""
     for domain in handbook.domains:
         if domain.owner and "owner" not in domain.invalid:
-            yield RoleUse(domain.owner, domain.id, domain.where("owner"), own_domain_only=True)
+            yield RoleUse(domain.owner, domain.id, domain, "owner", own_domain_only=True)
     for role in handbook.roles:
         yield from _single(role, "reports_to", role.reports_to, role.domain)
     for flow in handbook.flows:
@@ -140,7 +148,7 @@ def unknown_roles(handbook: Handbook) -> Iterator[Diagnostic]:
     uses_by_file: dict[tuple[str, str, bool], list[RoleUse]] = {}
     for use in role_uses(handbook):
         if is_checkable(handbook, use) and not resolves(handbook, use):
-            group = (use.location.path, use.key, use.own_domain_only)
+            group = (use.source.location.path, use.key, use.own_domain_only)
             uses_by_file.setdefault(group, []).append(use)
     for uses in uses_by_file.values():
         uses.sort(key=lambda use: use.location)
