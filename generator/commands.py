@@ -1,0 +1,101 @@
+"""``handbook build`` and ``handbook serve``: the CLI side (output, exit codes) of the pipeline.
+
+The heavy modules (MkDocs, Jinja, Graphviz runner) are imported here, not in
+:mod:`generator.cli`, so that ``handbook validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TextIO
+
+from generator.build import BuildError, BuildReport, InvalidFlowsError, build_site
+from generator.reporters import format_text, summary_line
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+def _flows_dir(args: argparse.Namespace, project: Path) -> Path:
+    return Path(args.flows) if args.flows else project / "flows"
+
+
+def _display_root(flows: Path) -> str:
+    """Name the flows folder relative to the working directory when it is inside it."""
+    try:
+        return flows.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return flows.as_posix()
+
+
+def _report_invalid(error: InvalidFlowsError, flows: str, out: TextIO, err: TextIO) -> int:
+    out.write(format_text(error.result.diagnostics))
+    err.write(summary_line(error.result.diagnostics, flows) + "\n")
+    err.write("handbook: the flows have problems; nothing was built\n")
+    return EXIT_FAILED
+
+
+def _report_built(report: BuildReport, out: TextIO, err: TextIO) -> None:
+    out.write(format_text(report.check.diagnostics))
+    generated = report.generated
+    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
+    err.write(
+        f"handbook: built {report.site_dir} ({len(report.check.handbook.flows)} flows; "
+        f"{generated.diagrams_rendered} diagrams rendered, {generated.diagrams_cached} cached; "
+        f"{stages})\n"
+    )
+
+
+def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Validate, generate and build the site; 1 with one clear line when anything fails."""
+    project = Path(args.project)
+    flows = _flows_dir(args, project)
+    display = _display_root(flows)
+    try:
+        report = build_site(
+            project,
+            flows_dir=flows,
+            site_dir=Path(args.site) if args.site else None,
+            today=args.today or dt.date.today(),
+            strict=args.strict,
+            ignore=set(args.ignore),
+            display_root=display,
+        )
+    except InvalidFlowsError as error:
+        return _report_invalid(error, display, out, err)
+    except BuildError as error:
+        err.write(f"handbook build: {error}\n")
+        return EXIT_FAILED
+    _report_built(report, out, err)
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Build, then serve with live reload until Ctrl+C."""
+    from generator.serve import serve
+
+    project = Path(args.project)
+    flows = _flows_dir(args, project)
+    display = _display_root(flows)
+    try:
+        serve(
+            project,
+            host=args.host,
+            port=args.port,
+            flows_dir=flows,
+            today=args.today,
+            strict=args.strict,
+            ignore=set(args.ignore),
+            display_root=display,
+            err=err,
+        )
+    except InvalidFlowsError as error:
+        return _report_invalid(error, display, out, err)
+    except BuildError as error:
+        err.write(f"handbook serve: {error}\n")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err.write("handbook serve: stopped\n")
+    return EXIT_OK
