@@ -11,6 +11,7 @@ where sanitising of author Markdown will be added.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -40,7 +41,9 @@ _SPECIAL = {
     "=": "&#61;",
     ":": "&#58;",
 }
-_SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+_SPECIAL_TABLE = str.maketrans(_SPECIAL)
+_MARKER_STARTS = frozenset("-+0123456789")
+_SPACING = re.compile(r"[^\S ]| {2}")
 _LEADING_MARKER = re.compile(r"^(?:[-+]|[0-9]+[.)])(?=\s|$)")
 _NEWLINES = re.compile(r"\r\n?")
 _CSS_SPECIAL = re.compile(r"[^\w \u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff.,;/()+-]")
@@ -48,7 +51,11 @@ _CSS_SPECIAL = re.compile(r"[^\w \u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 
 def _characters(value: str) -> str:
     """Replace characters HTML cannot carry (controls, lone surrogates) by U+FFFD."""
-    return _NOT_XML_CHAR.sub("\ufffd", _NEWLINES.sub("\n", value))
+    if "\r" in value:
+        value = _NEWLINES.sub("\n", value)
+    if _NOT_XML_CHAR.search(value) is None:
+        return value
+    return _NOT_XML_CHAR.sub("\ufffd", value)
 
 
 def text(value: object) -> Markup:
@@ -61,19 +68,28 @@ def text(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    plain = _characters(str(value)).strip()
-    marker = _LEADING_MARKER.match(plain)
-    escaped = _escaped(plain)
-    if marker is not None:
-        last = marker.group()[-1]
-        escaped = escaped[: marker.end() - 1] + f"&#{ord(last)};" + escaped[marker.end() :]
-    lines = [" ".join(line.split()) for line in escaped.split("\n")]
-    return Markup("<br>".join(lines))
+    return _text(value if isinstance(value, str) else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text(value: str) -> Markup:
+    """:func:`text` of a string, remembered: names, letters and labels repeat on every page."""
+    plain = _characters(value).strip()
+    escaped = plain.translate(_SPECIAL_TABLE)
+    if plain[:1] in _MARKER_STARTS:
+        marker = _LEADING_MARKER.match(plain)
+        if marker is not None:
+            last = marker.group()[-1]
+            escaped = escaped[: marker.end() - 1] + f"&#{ord(last)};" + escaped[marker.end() :]
+    if _SPACING.search(escaped) is not None:
+        lines = [" ".join(line.split()) for line in escaped.split("\n")]
+        escaped = "<br>".join(lines)
+    return Markup(escaped)
 
 
 def _escaped(plain: str) -> str:
     """Every Markdown or HTML special character as a character reference."""
-    return _SPECIAL_RE.sub(lambda match: _SPECIAL[match.group()], plain)
+    return plain.translate(_SPECIAL_TABLE)
 
 
 def markdown_field(value: str | None) -> Markup:
@@ -103,7 +119,7 @@ def css_string(value: object) -> Markup:
 
 def escape_by_default(value: object) -> object:
     """Jinja ``finalize``: every value a template prints is :func:`text` unless already Markup."""
-    if isinstance(value, Markup):
+    if type(value) is Markup:
         return value
     return text(value)
 

@@ -7,6 +7,7 @@ resolve and check them, whatever ``use_directory_urls`` says.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 INDEX_FOLDER = "all"
@@ -57,11 +58,20 @@ def role_page(role_key: str) -> str:
     return f"{domain}/{ROLES_FOLDER}/{role}.md"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(from_folder: str, to_page: str) -> str:
+    """*to_page* relative to *from_folder* (both clean POSIX paths under the docs folder)."""
+    source = from_folder.split("/") if from_folder else []
+    target = to_page.split("/")
+    common = 0
+    while common < min(len(source), len(target) - 1) and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:])
+
+
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one page's source file to another's (optionally to an anchor)."""
-    target = (
-        "" if to_page == from_page else posixpath.relpath(to_page, posixpath.dirname(from_page))
-    )
+    target = "" if to_page == from_page else _relative(posixpath.dirname(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
 
 

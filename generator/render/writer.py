@@ -61,8 +61,8 @@ def _manifest_text(files: Iterable[str]) -> str:
     return json.dumps({"version": 1, "files": sorted(files)}, ensure_ascii=False, indent=1) + "\n"
 
 
-def _is_marked(folder: Path) -> bool:
-    """A folder the generator created: its .gitignore is the marker."""
+def is_generated_folder(folder: Path) -> bool:
+    """Whether the generator created *folder*: its ``.gitignore`` is the marker."""
     marker = folder / ".gitignore"
     try:
         return marker.read_text(encoding="utf-8") == GITIGNORE_MARKER
@@ -99,7 +99,7 @@ def check_ownership(docs_dir: Path, files: Mapping[str, bytes]) -> None:
         folder = docs_dir / folder_name
         if folder.exists() and not folder.is_dir():
             raise OutputError(f"{folder} is a file, but the generator needs a folder there")
-        if not folder.is_dir() or _is_marked(folder):
+        if not folder.is_dir() or is_generated_folder(folder):
             continue
         foreign = [
             path
@@ -113,7 +113,7 @@ def check_ownership(docs_dir: Path, files: Mapping[str, bytes]) -> None:
             )
     for relative in sorted(files):
         target = docs_dir / relative
-        owned = relative in manifest or _is_marked(docs_dir / relative.split("/", 1)[0])
+        owned = relative in manifest or is_generated_folder(docs_dir / relative.split("/", 1)[0])
         if (target.exists() or target.is_symlink()) and not owned:
             raise OutputError(
                 f"refusing to overwrite {target}: it was not written by the generator"
@@ -182,7 +182,7 @@ def handwritten_pages(docs_dir: Path, generated: Iterable[str]) -> list[str]:
         parts = relative.parts
         if any(part.startswith(".") for part in parts):
             continue
-        if len(parts) > 1 and (parts[0] in top_folders or _is_marked(docs_dir / parts[0])):
+        if len(parts) > 1 and (parts[0] in top_folders or is_generated_folder(docs_dir / parts[0])):
             continue
         pages.append(relative.as_posix())
     return pages

@@ -1,0 +1,336 @@
+"""``handbook serve``: build once, then serve with live reload, regenerating only what changed.
+
+The first build is a full one (validate, diagrams, pages, MkDocs) into a
+temporary folder served by MkDocs' live-reload server on 127.0.0.1:8000. The
+server watches ``flows/``, mkdocs.yml and the hand-written pages (not the
+generated folders, which the rebuild itself writes). On a change:
+
+1. If any YAML file under ``flows/`` changed (by path, size and modification
+   time), the flows are loaded and validated again. Invalid flows: the
+   diagnostics are printed and the last good pages stay served.
+2. Pages are regenerated; only files whose bytes change are written, and only
+   changed diagrams are rendered (the rest come from the diagram cache).
+3. MkDocs rebuilds *dirty*: only pages whose source is newer than their output.
+   A change of the navigation (a flow added or removed) or of mkdocs.yml
+   rebuilds everything, since every page shows the navigation.
+
+Browsers reload when the rebuild finishes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from generator.build import (
+    CACHE_FOLDER,
+    BuildError,
+    InvalidFlowsError,
+    generate,
+    load_site_config,
+    quiet_jieba,
+)
+from generator.check import CheckResult, check_flows
+from generator.render.siteconfig import SiteConfig
+from generator.render.writer import is_generated_folder
+from generator.reporters import format_text, summary_line
+
+DEFAULT_HOST = "127.0.0.1"
+"""Serve on the loopback interface only, unless asked otherwise."""
+
+DEFAULT_PORT = 8000
+"""MkDocs' usual port."""
+
+
+def flows_signature(flows_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every YAML file under *flows_dir* as (path, size, mtime): changes when any file does."""
+    entries = []
+    for folder, folders, files in os.walk(flows_dir):
+        folders.sort()
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")):
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    status = os.stat(path)
+                    entries.append((path, status.st_size, status.st_mtime_ns))
+    return tuple(entries)
+
+
+@dataclass
+class _State:
+    """What the rebuild loop remembers between rebuilds."""
+
+    flows: tuple[tuple[str, int, int], ...] = ()
+    """The flows signature of the last good generation."""
+    rejected: tuple[tuple[str, int, int], ...] = ()
+    """The signature last found invalid (not re-checked until something changes again)."""
+    config_mtime: int = 0
+    """mkdocs.yml's modification time at the last full build."""
+    full: bool = True
+    """The next MkDocs build must be a full one."""
+
+
+class _Session:
+    """One ``handbook serve`` run: the project, its settings and the rebuild steps."""
+
+    def __init__(
+        self,
+        project_root: Path,
+        *,
+        flows_dir: Path,
+        today: dt.date | None,
+        strict: bool,
+        ignore: Collection[str],
+        jobs: int,
+        display_root: str | None,
+        err: TextIO,
+    ):
+        self.project_root = project_root
+        self.flows_dir = flows_dir
+        self.today = today
+        self.strict = strict
+        self.ignore = set(ignore)
+        self.jobs = jobs
+        self.display_root = display_root
+        self.err = err
+        self.site: SiteConfig = load_site_config(project_root)
+        self.state = _State()
+
+    def check(self) -> CheckResult:
+        return check_flows(
+            self.flows_dir,
+            today=self.today or dt.date.today(),
+            display_root=self.display_root,
+            ignore=self.ignore,
+            strict=self.strict,
+        )
+
+    def report(self, result: CheckResult) -> None:
+        self.err.write(format_text(result.diagnostics))
+        self.err.write(summary_line(result.diagnostics, self.display_root or "flows") + "\n")
+        self.err.flush()
+
+    def regenerate(self, *, first: bool) -> bool:
+        """Reload, validate and regenerate when the flows changed; False when they are invalid."""
+        signature = flows_signature(self.flows_dir)
+        if not first and signature in (self.state.flows, self.state.rejected):
+            return signature == self.state.flows
+        started = time.perf_counter()
+        result = self.check()
+        if not result.ok:
+            if first:
+                raise InvalidFlowsError(result)
+            self.report(result)
+            self.err.write(
+                "handbook serve: serving the last good pages until the flows are fixed\n"
+            )
+            self.state.rejected = signature
+            return False
+        if result.diagnostics:
+            self.report(result)
+        generated = generate(
+            result.handbook,
+            self.site,
+            today=self.today or dt.date.today(),
+            cache_dir=self.project_root / CACHE_FOLDER,
+            jobs=self.jobs,
+        )
+        self.state.flows = signature
+        self.state.rejected = ()
+        if generated.nav_changed:
+            self.state.full = True
+        changed = len(generated.written) + len(generated.removed)
+        self.err.write(
+            f"handbook: regenerated in {time.perf_counter() - started:.2f} s:"
+            f" {changed} file(s) changed, {generated.diagrams_rendered} diagram(s) rendered\n"
+        )
+        self.err.flush()
+        return True
+
+    def watched_paths(self) -> list[Path]:
+        """flows/, mkdocs.yml and the hand-written parts of the docs folder.
+
+        The generated folders are not watched: the rebuild writes them itself.
+        """
+        docs = self.site.docs_dir
+        handwritten = [
+            entry
+            for entry in sorted(docs.iterdir())
+            if not entry.name.startswith(".")
+            and not (entry.is_dir() and is_generated_folder(entry))
+        ]
+        return [self.flows_dir, self.site.config_file, *handwritten]
+
+    def reload_settings_if_changed(self) -> None:
+        """After an edit of mkdocs.yml: read it again and regenerate everything."""
+        config_mtime = self.site.config_file.stat().st_mtime_ns
+        if config_mtime != self.state.config_mtime:
+            self.site = load_site_config(self.project_root)
+            self.state.flows = ()
+            self.state.rejected = ()
+            self.state.full = True
+
+
+class _NoDirtyWarning(logging.Filter):
+    """Drop MkDocs' warning that a dirty build is performed: serve does that on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _mkdocs_logging() -> Iterator[None]:
+    """Show MkDocs' INFO messages ("Serving on ...") unless logging is configured already."""
+    logger = logging.getLogger("mkdocs")
+    quiet = _NoDirtyWarning()
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(quiet)
+    handler: logging.Handler | None = None
+    previous = logger.level
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        build_logger.removeFilter(quiet)
+        if handler is not None:
+            logger.removeHandler(handler)
+            logger.setLevel(previous)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl+C, so a stopped server still removes its temporary site."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signal_number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def serve(
+    project_root: Path,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    flows_dir: Path | None = None,
+    today: dt.date | None = None,
+    strict: bool = False,
+    ignore: Collection[str] = (),
+    jobs: int = 2,
+    display_root: str | None = None,
+    open_in_browser: bool = False,
+    err: TextIO | None = None,
+) -> None:
+    """Build the handbook and serve it with live reload until interrupted (Ctrl+C).
+
+    *today* fixes the review date (default: the real date at each rebuild).
+    Raises :class:`~generator.build.InvalidFlowsError` when the flows are
+    invalid at start, and :class:`~generator.build.BuildError` when the first
+    build fails; later failures are printed and the last good pages stay served.
+    """
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    stream = err or sys.stderr
+    session = _Session(
+        project_root,
+        flows_dir=flows_dir or project_root / "flows",
+        today=today,
+        strict=strict,
+        ignore=ignore,
+        jobs=jobs,
+        display_root=display_root,
+        err=stream,
+    )
+    session.regenerate(first=True)
+    session.state.config_mtime = session.site.config_file.stat().st_mtime_ns
+    quiet_jieba()
+    site_dir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+    mount_path = urlsplit(session.site.site_url or "/").path
+    serve_url = _serve_url(host, port, mount_path)
+
+    def get_config() -> Any:
+        config = load_config(
+            config_file=str(session.site.config_file),
+            site_dir=str(site_dir),
+            dev_addr=f"{host}:{port}",
+        )
+        config.site_url = serve_url
+        return config
+
+    def mkdocs_build() -> None:
+        config_mtime = session.site.config_file.stat().st_mtime_ns
+        full = session.state.full
+        started = time.perf_counter()
+        build(get_config(), serve_url=serve_url, dirty=not full)
+        session.state.full = False
+        session.state.config_mtime = config_mtime
+        kind = "full" if full else "changed pages"
+        stream.write(f"handbook: MkDocs rebuilt {kind} in {time.perf_counter() - started:.2f} s\n")
+        stream.flush()
+
+    def builder() -> None:
+        try:
+            session.reload_settings_if_changed()
+            if session.regenerate(first=False):
+                mkdocs_build()
+        except BuildError as error:
+            stream.write(f"handbook serve: {error}\n")
+        except exceptions.MkDocsException as error:
+            stream.write(f"handbook serve: mkdocs: {' '.join(str(error).split())}\n")
+
+    with _mkdocs_logging(), _terminate_as_interrupt():
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        server = LiveReloadServer(
+            builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
+        )
+
+        def error_page(code: int) -> bytes | None:
+            page = site_dir / f"{code}.html"
+            return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+        server.error_handler = error_page
+        try:
+            try:
+                mkdocs_build()
+            except exceptions.MkDocsException as error:
+                raise BuildError(f"mkdocs: {' '.join(str(error).split())}") from None
+            for path in session.watched_paths():
+                server.watch(str(path))
+            config.plugins.on_serve(server, config=config, builder=builder)
+            try:
+                server.serve(open_in_browser=open_in_browser)  # type: ignore[no-untyped-call]
+            except KeyboardInterrupt:
+                stream.write("handbook serve: shutting down\n")
+            finally:
+                server.shutdown()
+        finally:
+            config.plugins.on_shutdown()
+            shutil.rmtree(site_dir, ignore_errors=True)
