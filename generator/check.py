@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity, sorted_diagnostics
-from generator.loader import load_handbook
+from generator.loader import FileCache, load_handbook
 from generator.model import Handbook
 from generator.validate import validate
 
@@ -61,13 +61,15 @@ def check_flows(
     display_root: str | None = None,
     ignore: Collection[str] = (),
     strict: bool = False,
+    cache: FileCache | None = None,
 ) -> CheckResult:
     """Load *root* and, when the files could be read, validate the model.
 
-    Raises :class:`generator.loader.FlowsRootError` when *root* is not a folder.
+    *cache* reuses files read by earlier calls (``handbook serve``). Raises
+    :class:`generator.loader.FlowsRootError` when *root* is not a folder.
     """
     with _collector_paused():
-        handbook, diagnostics = load_handbook(root, display_root)
+        handbook, diagnostics = load_handbook(root, display_root, cache)
         diagnostics = [*diagnostics, *validate(handbook, today=today)]
     kept = [d for d in sorted_diagnostics(diagnostics) if d.code not in ignore]
     return CheckResult(handbook, tuple(kept), strict)

@@ -189,6 +189,32 @@ def _load_file(job: _FileJob) -> _FileResult:
     return result
 
 
+class FileCache:
+    """Results of files already read, reused while a file's size and modification time hold.
+
+    For long-running commands (``handbook serve``): pass the same cache to every
+    :func:`load_handbook` call and only changed files are parsed again; an
+    unchanged file gives the very same model objects as before.
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[_FileJob, tuple[tuple[int, int], _FileResult]] = {}
+
+    def load(self, job: _FileJob) -> _FileResult:
+        """The result for *job*, read again only when the file changed."""
+        try:
+            status = job.file.stat()
+        except OSError:
+            return _load_file(job)
+        stamp = (status.st_size, status.st_mtime_ns)
+        cached = self._results.get(job)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        result = _load_file(job)
+        self._results[job] = (stamp, result)
+        return result
+
+
 class _TreeWalker:
     """Finds the files of a flows tree and reports misplaced ones."""
 
@@ -251,10 +277,13 @@ class _TreeWalker:
         self._job("flow", file, domain_id)
 
 
-def load_handbook(root: Path, display_root: str | None = None) -> tuple[Handbook, list[Diagnostic]]:
+def load_handbook(
+    root: Path, display_root: str | None = None, cache: FileCache | None = None
+) -> tuple[Handbook, list[Diagnostic]]:
     """Load every domain, role and flow under *root*.
 
-    *display_root* is how messages name *root* (default: *root* as given). Raises
+    *display_root* is how messages name *root* (default: *root* as given); *cache*
+    reuses files read by earlier calls (see :class:`FileCache`). Raises
     :class:`FlowsRootError` when *root* is not a folder.
     """
     if not root.is_dir():
@@ -268,7 +297,7 @@ def load_handbook(root: Path, display_root: str | None = None) -> tuple[Handbook
     flows: list[Flow] = []
     unreadable = set(walker.domains_without_roles)
     # Measured: two worker processes lose; pickling the model back costs more than parsing.
-    for result in map(_load_file, walker.jobs):
+    for result in map(cache.load if cache is not None else _load_file, walker.jobs):
         diagnostics.extend(result.diagnostics)
         if result.domain is not None:
             domains.append(result.domain)
