@@ -43,12 +43,13 @@ from generator.model import Handbook
 from generator.render import paths
 from generator.render.nav import HEADER as NAV_HEADER
 from generator.render.nav import nav_document
-from generator.render.pages import PageSettings, RenderError, render_pages
+from generator.render.pages import PageSettings, RenderError, affected_pages, render_pages
 from generator.render.siteconfig import SiteConfig, SiteConfigError, read_site_config
 from generator.render.writer import (
     OutputError,
     generated_top_folders,
     handwritten_pages,
+    update_generated,
     with_gitignores,
     write_generated,
     write_if_changed,
@@ -149,6 +150,18 @@ def _folder_title(index_page: Path) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Generation:
+    """What a generation produced, kept by ``handbook serve`` to regenerate incrementally."""
+
+    handbook: Handbook
+    """The model the pages were generated from."""
+    svgs: Mapping[str, str]
+    """Every flow's diagram, by flow key."""
+    settings: PageSettings
+    """The page settings used."""
+
+
 def generate(
     handbook: Handbook,
     site: SiteConfig,
@@ -157,57 +170,61 @@ def generate(
     docs_dir: Path | None = None,
     cache_dir: Path,
     jobs: int = 2,
-) -> GenerateReport:
+    previous: Generation | None = None,
+) -> tuple[GenerateReport, Generation]:
     """Render diagrams and pages of a valid *handbook* into the docs folder.
 
-    Raises :class:`BuildError` when a diagram cannot be rendered, two pages
-    collide, or a hand-written file is in the way.
+    With *previous* (the last generation of the same docs folder), only the pages
+    and diagrams an edit of some flows affects are rendered again (see
+    :func:`~generator.render.pages.affected_pages`); otherwise everything is,
+    and stale files are removed. Raises :class:`BuildError` when a diagram
+    cannot be rendered, two pages collide, or a hand-written file is in the way.
     """
     docs = docs_dir or site.docs_dir
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    text = diagram_text(site.language)
-    sources = {flow.key: flow_dot(flow, handbook, text=text) for flow in handbook.flows}
-    try:
-        run = render_svgs(sources, cache_dir=cache_dir / "diagrams", jobs=jobs)
-    except DiagramError as error:
-        raise BuildError(f"diagrams: {error}") from None
-    timings["diagrams"] = time.perf_counter() - started
-
-    started = time.perf_counter()
     settings = PageSettings(
         today=today,
         language=site.language,
         site_url=site.site_url,
         use_directory_urls=site.use_directory_urls,
     )
+    change = None
+    if previous is not None and previous.settings == settings:
+        change = affected_pages(previous.handbook, handbook)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    text = diagram_text(site.language)
+    redraw = [flow for flow in handbook.flows if change is None or flow.key in change.diagrams]
+    sources = {flow.key: flow_dot(flow, handbook, text=text) for flow in redraw}
     try:
-        pages = render_pages(handbook, diagrams=run.svgs, settings=settings)
+        run = render_svgs(sources, cache_dir=cache_dir / "diagrams", jobs=jobs)
+    except DiagramError as error:
+        raise BuildError(f"diagrams: {error}") from None
+    svgs = dict(run.svgs) if change is None or previous is None else {**previous.svgs, **run.svgs}
+    timings["diagrams"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    try:
+        pages = render_pages(
+            handbook,
+            diagrams=svgs,
+            settings=settings,
+            only=None if change is None else change.pages,
+        )
     except RenderError as error:
         raise BuildError(str(error)) from None
     files = {path: page.encode("utf-8") for path, page in pages.items()}
-    files.update(_assets())
-    files = with_gitignores(files)
+    nav_changed = False
     try:
-        report = write_generated(docs, files)
+        if change is not None:
+            report = update_generated(docs, files)
+        else:
+            files.update(_assets())
+            report = write_generated(docs, with_gitignores(files))
+            nav_changed = _write_nav(site.nav_file, _navigation(handbook, site, docs, files))
     except OutputError as error:
         raise BuildError(str(error)) from None
-    handwritten = handwritten_pages(docs, files)
-    folders = {page.rsplit("/", 1)[0] for page in handwritten if "/" in page}
-    folder_titles = {
-        folder: title
-        for folder in sorted(folders)
-        if (title := _folder_title(docs / folder / "index.md")) is not None
-    }
-    nav = nav_document(
-        handbook,
-        words=labels(site.language),
-        handwritten=handwritten,
-        folder_titles=folder_titles,
-    )
-    nav_changed = _write_nav(site.nav_file, nav)
     timings["pages"] = time.perf_counter() - started
-    return GenerateReport(
+    generated = GenerateReport(
         written=report.written,
         unchanged=report.unchanged,
         removed=report.removed,
@@ -215,6 +232,26 @@ def generate(
         diagrams_rendered=run.rendered,
         diagrams_cached=run.cached,
         timings=timings,
+    )
+    return generated, Generation(handbook, svgs, settings)
+
+
+def _navigation(
+    handbook: Handbook, site: SiteConfig, docs: Path, files: Mapping[str, bytes]
+) -> str:
+    """The navigation file's text: domains, index pages and the hand-written pages found."""
+    handwritten = handwritten_pages(docs, files)
+    folders = {page.rsplit("/", 1)[0] for page in handwritten if "/" in page}
+    folder_titles = {
+        folder: title
+        for folder in sorted(folders)
+        if (title := _folder_title(docs / folder / "index.md")) is not None
+    }
+    return nav_document(
+        handbook,
+        words=labels(site.language),
+        handwritten=handwritten,
+        folder_titles=folder_titles,
     )
 
 
@@ -353,7 +390,7 @@ def build_site(
         raise InvalidFlowsError(result)
 
     docs = (docs_dir or site.docs_dir).resolve()
-    generated = generate(
+    generated, _generation = generate(
         result.handbook,
         site,
         today=today,
@@ -381,6 +418,7 @@ __all__ = [
     "BuildError",
     "BuildReport",
     "GenerateReport",
+    "Generation",
     "InvalidFlowsError",
     "build_site",
     "generate",

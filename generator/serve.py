@@ -38,12 +38,14 @@ from urllib.parse import urlsplit
 from generator.build import (
     CACHE_FOLDER,
     BuildError,
+    Generation,
     InvalidFlowsError,
     generate,
     load_site_config,
     quiet_jieba,
 )
 from generator.check import CheckResult, check_flows
+from generator.loader import FileCache
 from generator.render.siteconfig import SiteConfig
 from generator.render.writer import is_generated_folder
 from generator.reporters import format_text, summary_line
@@ -108,6 +110,8 @@ class _Session:
         self.err = err
         self.site: SiteConfig = load_site_config(project_root)
         self.state = _State()
+        self.files = FileCache()
+        self.generation: Generation | None = None
 
     def check(self) -> CheckResult:
         return check_flows(
@@ -116,6 +120,7 @@ class _Session:
             display_root=self.display_root,
             ignore=self.ignore,
             strict=self.strict,
+            cache=self.files,
         )
 
     def report(self, result: CheckResult) -> None:
@@ -141,12 +146,13 @@ class _Session:
             return False
         if result.diagnostics:
             self.report(result)
-        generated = generate(
+        generated, self.generation = generate(
             result.handbook,
             self.site,
             today=self.today or dt.date.today(),
             cache_dir=self.project_root / CACHE_FOLDER,
             jobs=self.jobs,
+            previous=self.generation,
         )
         self.state.flows = signature
         self.state.rejected = ()
@@ -182,6 +188,7 @@ class _Session:
             self.state.flows = ()
             self.state.rejected = ()
             self.state.full = True
+            self.generation = None
 
 
 class _NoDirtyWarning(logging.Filter):

@@ -14,6 +14,7 @@ import os
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,13 @@ from generator.model import Handbook
 from generator.render import paths
 from generator.render.environment import TEMPLATES
 from generator.render.nav import nav_document
-from generator.render.pages import PageSettings, RenderError, render_pages
+from generator.render.pages import (
+    Change,
+    PageSettings,
+    RenderError,
+    affected_pages,
+    render_pages,
+)
 from generator.render.raci import LETTERS, flow_matrix, step_letters
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "flows"
@@ -296,3 +303,72 @@ def test_navigation_follows_domain_order_and_keeps_hand_written_pages() -> None:
     assert titles == ["index.md", "港口业务", "银行网点", "手册索引", "about.md", "编写指南"]
     assert document["nav"][1]["港口业务"][0] == "port/index.md"
     assert "/*/roles/" in document["not_in_nav"]
+
+
+def _edited(handbook: Handbook, key: str, **changes: object) -> Handbook:
+    from dataclasses import replace
+
+    flows = tuple(
+        replace(flow, **changes) if flow.key == key else flow  # type: ignore[arg-type]
+        for flow in handbook.flows
+    )
+    return Handbook(domains=handbook.domains, roles=handbook.roles, flows=flows)
+
+
+def _rename_step(handbook: Handbook, key: str, step_id: str, name: str) -> Handbook:
+    from dataclasses import replace
+
+    flow = handbook.flow(key, "port")
+    assert flow is not None
+    steps = tuple(replace(step, name=name) if step.id == step_id else step for step in flow.steps)
+    return _edited(handbook, key, steps=steps)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda handbook: _edited(handbook, "port/container-discharge", title="集装箱卸船（新）"),
+        lambda handbook: _edited(handbook, "port/vessel-berthing", owner="linesman"),
+        lambda handbook: _rename_step(handbook, "port/vessel-berthing", "moor", "靠泊并系缆"),
+        lambda handbook: _rename_step(handbook, "port/crew-exchange", "exchange", "兑换外币"),
+        lambda handbook: _edited(handbook, "port/hostile-names", review=dt.date(2026, 7, 1)),
+    ],
+)
+def test_affected_pages_cover_every_page_an_edit_changes(edit: Any) -> None:
+    before = fixture_handbook()
+    after = edit(before)
+    settings = PageSettings(today=TODAY, site_url=SITE_URL)
+    full_before = render_pages(before, diagrams=fixed_diagrams(before), settings=settings)
+    full_after = render_pages(after, diagrams=fixed_diagrams(after), settings=settings)
+    differing = {path for path in full_after if full_after[path] != full_before[path]}
+    change = affected_pages(before, after)
+    assert change is not None
+    assert differing, "the edit should change some page"
+    assert differing <= change.pages
+    assert len(change.pages) < len(full_after) / 2  # and it is not simply everything
+    partial = render_pages(
+        after, diagrams=fixed_diagrams(after), settings=settings, only=change.pages
+    )
+    assert partial == {path: full_after[path] for path in change.pages}
+
+
+def test_a_changed_title_redraws_the_diagrams_of_the_callers() -> None:
+    before = fixture_handbook()
+    after = _edited(before, "port/container-discharge", title="集装箱卸船（新）")
+    change = affected_pages(before, after)
+    assert change is not None
+    assert change.diagrams == {"port/container-discharge", "port/vessel-berthing"}
+
+
+def test_structural_edits_mean_everything_is_affected() -> None:
+    from dataclasses import replace
+
+    before = fixture_handbook()
+    fewer = Handbook(domains=before.domains, roles=before.roles, flows=before.flows[1:])
+    assert affected_pages(before, fewer) is None
+    renamed_role = tuple(
+        replace(role, name="调度员") if role.key == "port/dispatcher" else role
+        for role in before.roles
+    )
+    assert affected_pages(before, replace(before, roles=renamed_role)) is None
+    assert affected_pages(before, before) == Change(frozenset(), frozenset())

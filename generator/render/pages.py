@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -505,40 +506,135 @@ class _Renderer:
 
     # -- everything -----------------------------------------------------------------------
 
-    def pages(self) -> Iterator[tuple[str, str, str]]:
-        """(path, text, what it is) for every page."""
+    def page_jobs(self) -> Iterator[tuple[str, str, Callable[[], str]]]:
+        """(path, what it is, how to render it) for every page, in a stable order."""
         for domain in self.handbook.domains:
-            yield paths.domain_page(domain.id), self.domain_page(domain), f"domain '{domain.id}'"
+            yield (
+                paths.domain_page(domain.id),
+                f"domain '{domain.id}'",
+                partial(self.domain_page, domain),
+            )
         for role in self.handbook.roles:
-            yield paths.role_page(role.key), self.role_page(role), f"role '{role.key}'"
+            yield paths.role_page(role.key), f"role '{role.key}'", partial(self.role_page, role)
         for flow in self.handbook.flows:
-            yield paths.flow_page(flow.key), self.flow_page(flow), f"flow '{flow.key}'"
+            yield paths.flow_page(flow.key), f"flow '{flow.key}'", partial(self.flow_page, flow)
             yield (
                 paths.sop_page(flow.key),
-                self.sop_page(flow),
                 f"the SOP card of flow '{flow.key}'",
+                partial(self.sop_page, flow),
             )
-        yield paths.ALL_FLOWS_PAGE, self.all_flows_page(), "the all-flows page"
-        yield paths.REVIEW_PAGE, self.review_page(), "the review report"
-        yield paths.DIAGNOSTICS_PAGE, self.diagnostics_page(), "the diagnostics reference"
+        yield paths.ALL_FLOWS_PAGE, "the all-flows page", self.all_flows_page
+        yield paths.REVIEW_PAGE, "the review report", self.review_page
+        yield paths.DIAGNOSTICS_PAGE, "the diagnostics reference", self.diagnostics_page
 
 
-def render_pages(
-    handbook: Handbook, *, diagrams: Mapping[str, str], settings: PageSettings
-) -> dict[str, str]:
-    """Every generated page of a valid handbook, by path under the docs folder.
+def page_paths(handbook: Handbook) -> list[str]:
+    """The path of every page :func:`render_pages` writes, without rendering any."""
+    return sorted(paths_and_sources(handbook))
 
-    *diagrams* maps each flow key to its SVG (links still relative to the
-    diagram root placeholder; each page relinks its copy). Raises
-    :class:`RenderError` when two pages would share a path (a domain called
-    ``all``, a flow called ``roles`` next to a role called ``sop``, ...).
-    """
+
+def paths_and_sources(handbook: Handbook) -> dict[str, str]:
+    """Every page path with what it is; raises :class:`RenderError` on a clash."""
     if any(domain.id == paths.INDEX_FOLDER for domain in handbook.domains):
         raise RenderError(
             f"the domain id '{paths.INDEX_FOLDER}' is reserved for the handbook index pages;"
             " rename the folder"
         )
     collected = _Pages()
-    for path, page_text, source in _Renderer(handbook, diagrams, settings).pages():
-        collected.add(path, page_text, source)
-    return dict(sorted(collected.texts.items()))
+    for path, source in _page_list(handbook):
+        collected.add(path, "", source)
+    return collected.sources
+
+
+def _page_list(handbook: Handbook) -> Iterator[tuple[str, str]]:
+    """(path, what it is) of every page, cheaply (no indexes, no rendering)."""
+    for domain in handbook.domains:
+        yield paths.domain_page(domain.id), f"domain '{domain.id}'"
+    for role in handbook.roles:
+        yield paths.role_page(role.key), f"role '{role.key}'"
+    for flow in handbook.flows:
+        yield paths.flow_page(flow.key), f"flow '{flow.key}'"
+        yield paths.sop_page(flow.key), f"the SOP card of flow '{flow.key}'"
+    yield paths.ALL_FLOWS_PAGE, "the all-flows page"
+    yield paths.REVIEW_PAGE, "the review report"
+    yield paths.DIAGNOSTICS_PAGE, "the diagnostics reference"
+
+
+def render_pages(
+    handbook: Handbook,
+    *,
+    diagrams: Mapping[str, str],
+    settings: PageSettings,
+    only: Collection[str] | None = None,
+) -> dict[str, str]:
+    """The generated pages of a valid handbook, by path under the docs folder.
+
+    *diagrams* maps each flow key to its SVG (links still relative to the
+    diagram root placeholder; each page relinks its copy). *only* limits the
+    result to these paths (``handbook serve`` renders what a change affects, see
+    :func:`affected_pages`); by default every page is rendered. Raises
+    :class:`RenderError` when two pages would share a path (a domain called
+    ``all``, a flow called ``roles`` next to a role called ``sop``, ...).
+    """
+    paths_and_sources(handbook)
+    wanted = None if only is None else set(only)
+    texts = {
+        path: render()
+        for path, _source, render in _Renderer(handbook, diagrams, settings).page_jobs()
+        if wanted is None or path in wanted
+    }
+    return dict(sorted(texts.items()))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit of some flows affects: the pages to render and the diagrams to redraw."""
+
+    pages: frozenset[str]
+    """Page paths whose text may differ."""
+    diagrams: frozenset[str]
+    """Flow keys whose diagram may differ (the flow itself and the flows that call it)."""
+
+
+def affected_pages(before: Handbook, after: Handbook) -> Change | None:
+    """What changed between two valid handbooks, or ``None`` when everything may have.
+
+    Only flow edits are tracked: when domains, roles or the set of flows differ
+    (a page added, a name shown on many pages), the answer is ``None`` and the
+    caller renders everything. Unchanged flows are recognised by identity first
+    (the loader's file cache returns the same objects), then by equality.
+    """
+    if not _same(before.domains, after.domains) or not _same(before.roles, after.roles):
+        return None
+    old = {flow.key: flow for flow in before.flows}
+    new = {flow.key: flow for flow in after.flows}
+    if old.keys() != new.keys():
+        return None
+    changed = [key for key in new if old[key] is not new[key] and old[key] != new[key]]
+    pages: set[str] = set()
+    redraw: set[str] = set(changed)
+    if changed:
+        pages |= {paths.ALL_FLOWS_PAGE, paths.REVIEW_PAGE}
+    for handbook in (before, after):
+        calls = callers(handbook)
+        for key in changed:
+            flow = new[key] if handbook is after else old[key]
+            pages |= {paths.flow_page(key), paths.sop_page(key), paths.domain_page(flow.domain)}
+            pages.add(paths.role_page(handbook.qualify(flow.owner, flow.domain)))
+            pages |= {paths.role_page(role) for role in flow_letters(flow, handbook)}
+            for caller, _step in calls.get(key, ()):
+                redraw.add(caller.key)
+                pages |= {paths.flow_page(caller.key), paths.sop_page(caller.key)}
+            for step in flow.steps:
+                if step.kind is StepKind.SUBFLOW and step.flow is not None:
+                    called = handbook.flow(step.flow, flow.domain)
+                    if called is not None:
+                        pages.add(paths.flow_page(called.key))
+    return Change(frozenset(pages), frozenset(redraw))
+
+
+def _same(first: Sequence[object], second: Sequence[object]) -> bool:
+    """Two sequences of model objects hold the same objects (identity, else equality)."""
+    return len(first) == len(second) and all(
+        left is right or left == right for left, right in zip(first, second, strict=True)
+    )

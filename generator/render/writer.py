@@ -132,19 +132,10 @@ def write_generated(docs_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
     written: list[str] = []
     unchanged = 0
     for relative in sorted(files):
-        target = docs_dir / relative
-        content = files[relative]
-        try:
-            if target.read_bytes() == content:
-                unchanged += 1
-                continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
-        written.append(relative)
+        if _write_changed(docs_dir / relative, files[relative]):
+            written.append(relative)
+        else:
+            unchanged += 1
     removed = sorted(previous - set(files))
     for relative in removed:
         target = docs_dir / relative
@@ -156,6 +147,40 @@ def write_generated(docs_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
     if not manifest.exists() or manifest.read_text(encoding="utf-8") != manifest_text:
         manifest.write_text(manifest_text, encoding="utf-8")
     return WriteReport(tuple(written), unchanged, tuple(removed))
+
+
+def update_generated(docs_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
+    """Rewrite some generated files (all already in the manifest) whose bytes changed.
+
+    For incremental regeneration: nothing is removed and the manifest stays as it
+    is. Raises :class:`OutputError` when a path is not a generated file.
+    """
+    manifest = _read_manifest(docs_dir)
+    strangers = sorted(set(files) - manifest)
+    if strangers:
+        raise OutputError(f"{docs_dir / strangers[0]} is not a generated file")
+    written: list[str] = []
+    unchanged = 0
+    for relative in sorted(files):
+        if _write_changed(docs_dir / relative, files[relative]):
+            written.append(relative)
+        else:
+            unchanged += 1
+    return WriteReport(tuple(written), unchanged, ())
+
+
+def _write_changed(target: Path, content: bytes) -> bool:
+    """Write *content* to *target* unless it holds those bytes already; return whether written."""
+    try:
+        if target.read_bytes() == content:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
+    return True
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
