@@ -5,8 +5,8 @@ neutral in both languages at once. :func:`text` writes every character that
 means something to Markdown or HTML as a numeric character reference: Markdown
 leaves references alone in paragraphs, tables, headings and raw HTML blocks
 alike, and the browser shows the original character. Only ``summary`` and
-``details`` are Markdown; they go through :func:`markdown_field`, the one place
-where sanitising of author Markdown will be added.
+``details`` are Markdown; they go through :func:`markdown_field`, which renders
+and sanitises them (:mod:`generator.sanitize`) into a raw HTML block.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import json
 import re
 
 from markupsafe import Markup
+
+from generator.sanitize import markdown_block
 
 _NOT_XML_CHAR = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPECIAL = {
@@ -93,13 +95,14 @@ def _escaped(plain: str) -> str:
 
 
 def markdown_field(value: str | None) -> Markup:
-    """An author's Markdown field (``summary``, ``details``), passed to the page as Markdown.
+    """An author's Markdown field (``summary``, ``details``) as a sanitised raw HTML block.
 
-    Raw HTML inside it is not yet sanitised; this function is where that belongs.
+    See :func:`generator.sanitize.markdown_block`: MkDocs never sees the author's
+    Markdown or HTML, only HTML that passed the sanitiser.
     """
     if value is None:
         return Markup("")
-    return Markup(_characters(value).strip())
+    return Markup(markdown_block(value))
 
 
 def front_matter_string(value: object) -> Markup:
