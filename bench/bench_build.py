@@ -12,12 +12,18 @@ c. plain ``mkdocs build`` of the pages (a) generated, into another folder.
 
 The target is (b) ≤ 1.2 × (c): the generator adds at most 20 % to MkDocs. It
 also reports the site size (bytes per flow should stay flat as flows grow:
-linear, not quadratic). It prints, it does not assert.
+linear, not quadratic).
 
-Run from the repository root::
+With ``--serve`` it measures ``handbook serve`` instead: it starts the server
+on the project, edits a step name in a flow file and times until the flow page
+served over HTTP shows the new name (what a browser shows after live reload),
+for ``--edits`` different flows. Target: under 3 s with 1,000 flows.
+
+It prints, it does not assert. Run from the repository root::
 
     python -m bench.bench_build                      # 1,000 flows
     python -m bench.bench_build --counts 250,500,1000 --jobs 2
+    python -m bench.bench_build --serve --counts 1000
 """
 
 from __future__ import annotations
@@ -26,9 +32,12 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from bench.synth import write_synthetic_flows
@@ -154,6 +163,76 @@ def run(count: int, out: Path, seed: int, jobs: int) -> None:
     )
 
 
+SERVE_TARGET_SECONDS = 3.0
+"""An edited flow must show in the browser within this time."""
+
+_CHILD_SERVE = """
+import datetime as dt, sys
+from pathlib import Path
+from generator.serve import serve
+serve(Path(sys.argv[1]), port=int(sys.argv[2]), today=dt.date(2026, 6, 1))
+"""
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def run_serve(count: int, out: Path, seed: int, port: int, edits: int) -> None:
+    """Time edit-to-visible under ``handbook serve`` for *edits* flows."""
+    project = out / f"project-{count}"
+    if not (project / "flows").is_dir():
+        make_project(project, count, seed)
+    print(f"\n== handbook serve, {count} flows (project: {project})")
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is in use: pass a free one with --port")
+    log = (out / f"serve-{count}.log").open("w", encoding="utf-8")
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-c", _CHILD_SERVE, str(project), str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=_environment(),
+    )
+    flow_files = sorted((project / "flows").glob("*/*.yaml"))
+    flow_files = [path for path in flow_files if path.name not in ("domain.yaml", "roles.yaml")]
+    originals: dict[Path, str] = {}
+    try:
+        while _fetch(f"http://127.0.0.1:{port}/") is None:
+            if server.poll() is not None:
+                raise SystemExit(f"handbook serve exited; see {log.name}")
+            time.sleep(0.5)
+        print(f"   first build and start     {time.perf_counter() - started:7.2f} s")
+        for number in range(edits):
+            path = flow_files[(number * 37) % len(flow_files)]
+            source = path.read_text(encoding="utf-8")
+            originals.setdefault(path, source)
+            marker = f"编辑标记{number}"
+            name_line = next(line for line in source.splitlines() if "    name: " in line)
+            path.write_text(source.replace(name_line, f"{name_line}{marker}", 1), encoding="utf-8")
+            edited = time.perf_counter()
+            url = f"http://127.0.0.1:{port}/{path.parent.name}/{path.stem}/"
+            while marker not in (_fetch(url) or ""):
+                time.sleep(0.05)
+            seconds = time.perf_counter() - edited
+            verdict = "ok" if seconds <= SERVE_TARGET_SECONDS else "OVER TARGET"
+            print(
+                f"   edit {number + 1}: {path.stem:<28} visible after {seconds:5.2f} s ({verdict})"
+            )
+            time.sleep(1.0)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+        for path, source in originals.items():
+            path.write_text(source, encoding="utf-8")
+
+
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -161,10 +240,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2, help="parallel Graphviz batches")
     parser.add_argument("--out", type=Path, default=REPOSITORY / "bench" / "out" / "build")
+    parser.add_argument("--serve", action="store_true", help="time edits under handbook serve")
+    parser.add_argument("--port", type=int, default=8765, help="port for --serve")
+    parser.add_argument("--edits", type=int, default=3, help="flows to edit with --serve")
     arguments = parser.parse_args()
     arguments.out.mkdir(parents=True, exist_ok=True)
     for count in (int(part) for part in arguments.counts.split(",")):
-        run(count, arguments.out, arguments.seed, arguments.jobs)
+        if arguments.serve:
+            run_serve(count, arguments.out, arguments.seed, arguments.port, arguments.edits)
+        else:
+            run(count, arguments.out, arguments.seed, arguments.jobs)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-/* process-handbook: the filter box of the all-flows table and the print button of SOP cards.
-   Works with and without Material's instant navigation. */
+/* process-handbook: the filter box of the all-flows table (also ?filter=words in the URL)
+   and the print button of SOP cards. Works with and without Material's instant navigation. */
 (function () {
   "use strict";
 
@@ -18,13 +18,19 @@
     if (!table || input.dataset.handbookWired) { return; }
     input.dataset.handbookWired = "yes";
     var rows = Array.prototype.slice.call(table.tBodies[0] ? table.tBodies[0].rows : []);
-    input.addEventListener("input", function () {
+    function apply() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       rows.forEach(function (row) {
         var content = row.textContent.toLowerCase();
         row.hidden = !words.every(function (word) { return content.indexOf(word) !== -1; });
       });
-    });
+    }
+    input.addEventListener("input", apply);
+    var preset = new URLSearchParams(window.location.search).get("filter");
+    if (preset) {
+      input.value = preset;
+      apply();
+    }
   }
 
   function wire() {
