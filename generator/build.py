@@ -14,6 +14,12 @@ The stages, each timed in the :class:`BuildReport`:
 4. **mkdocs**: MkDocs builds into a temporary folder next to ``site/``, which
    replaces ``site/`` only when the build succeeded.
 
+Failures: every stage's failure (Graphviz missing, crashing or timing out, no
+CJK font, a template error, a full disk, an error in MkDocs, a plugin, a hook or
+a theme template) is a :class:`BuildError` of one line, and the previous
+``site/`` stays as it was; Ctrl+C and SIGTERM remove the temporary site and are
+held back during the swap itself, so ``site/`` always holds a complete build.
+
 Reproducibility: MkDocs dates the sitemap with ``SOURCE_DATE_EPOCH``. When the
 environment does not set it, the build sets it to the newest ``effective`` date
 of any flow (UTC midnight): a property of the sources, so the same sources give
@@ -28,13 +34,18 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import re
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from generator.check import CheckResult, check_flows
 from generator.diagrams import DiagramError, DiagramText, flow_dot, render_svgs
@@ -52,8 +63,8 @@ from generator.render.writer import (
     update_generated,
     with_gitignores,
     write_generated,
-    write_if_changed,
 )
+from generator.tools import MissingToolError, has_cjk, require_cjk_font
 
 CACHE_FOLDER = ".handbook-cache"
 """The project's cache folder (diagrams), safe to delete."""
@@ -196,8 +207,10 @@ def generate(
     redraw = [flow for flow in handbook.flows if change is None or flow.key in change.diagrams]
     sources = {flow.key: flow_dot(flow, handbook, text=text) for flow in redraw}
     try:
+        if any(has_cjk(source) for source in sources.values()):
+            require_cjk_font()
         run = render_svgs(sources, cache_dir=cache_dir / "diagrams", jobs=jobs)
-    except DiagramError as error:
+    except (DiagramError, MissingToolError) as error:
         raise BuildError(f"diagrams: {error}") from None
     svgs = dict(run.svgs) if change is None or previous is None else {**previous.svgs, **run.svgs}
     timings["diagrams"] = time.perf_counter() - started
@@ -212,7 +225,10 @@ def generate(
         )
     except RenderError as error:
         raise BuildError(str(error)) from None
+    except jinja2.TemplateError as error:
+        raise BuildError(f"pages: template error: {error}") from None
     files = {path: page.encode("utf-8") for path, page in pages.items()}
+    _check_generated_paths(files)
     nav_changed = False
     try:
         if change is not None:
@@ -223,6 +239,8 @@ def generate(
             nav_changed = _write_nav(site.nav_file, _navigation(handbook, site, docs, files))
     except OutputError as error:
         raise BuildError(str(error)) from None
+    except OSError as error:
+        raise BuildError(f"cannot write the generated pages in {docs}: {_reason(error)}") from None
     timings["pages"] = time.perf_counter() - started
     generated = GenerateReport(
         written=report.written,
@@ -234,6 +252,28 @@ def generate(
         timings=timings,
     )
     return generated, Generation(handbook, svgs, settings)
+
+
+_SAFE_NAME = re.compile(r"[a-z0-9_][a-z0-9._-]*")
+
+
+def _check_generated_paths(files: Mapping[str, bytes]) -> None:
+    """Refuse a generated path that could leave the docs folder (ids are checked; twice is cheap).
+
+    Every path is relative and made of lowercase ASCII names that do not start
+    with a dot (only the ``.gitignore`` markers do): no ``..``, no absolute path.
+    """
+    for path in files:
+        *folders, name = path.split("/")
+        if not all(_SAFE_NAME.fullmatch(folder) for folder in folders) or not (
+            _SAFE_NAME.fullmatch(name) or (folders and name == ".gitignore")
+        ):
+            raise BuildError(f"refusing to write the generated page '{path}': not a safe path")
+
+
+def _reason(error: OSError) -> str:
+    """An OSError in a few words, e.g. ``No space left on device``."""
+    return error.strerror or str(error) or type(error).__name__
 
 
 def _navigation(
@@ -267,7 +307,19 @@ def _write_nav(nav_file: Path, nav: str) -> bool:
                 f"refusing to overwrite {nav_file}: it was not written by the generator"
                 " (mkdocs.yml INHERIT must name a file the generator owns)"
             )
-    return write_if_changed(nav_file, nav)
+    try:
+        if nav_file.read_text(encoding="utf-8") == nav:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    temporary = nav_file.with_name(f".{nav_file.name}.tmp")
+    try:
+        temporary.write_text(nav, encoding="utf-8")
+        os.replace(temporary, nav_file)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def source_date_epoch(handbook: Handbook) -> int:
@@ -323,6 +375,9 @@ def run_mkdocs(
     quiet_jieba()
     site_dir = site_dir.resolve()
     staging = site_dir.with_name(f".{site_dir.name}.building")
+    retired = site_dir.with_name(f".{site_dir.name}.old")
+    if retired.is_dir() and not site_dir.exists():  # a swap cut short (power loss, SIGKILL)
+        os.replace(retired, site_dir)
     shutil.rmtree(staging, ignore_errors=True)
     overrides: dict[str, Any] = {"docs_dir": str(docs_dir), "site_dir": str(staging)}
     if strict:
@@ -335,16 +390,64 @@ def run_mkdocs(
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-    except (exceptions.MkDocsException, OSError) as error:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        message = " ".join(str(error).split()) or type(error).__name__
-        raise BuildError(f"mkdocs: {message}") from None
-    retired = site_dir.with_name(f".{site_dir.name}.old")
+        if not isinstance(error, Exception):
+            raise  # Ctrl+C or SIGTERM: the caller reports it; site/ was not touched
+        raise BuildError(f"mkdocs: {_mkdocs_message(error, exceptions.MkDocsException)}") from None
+    with _signals_deferred():
+        try:
+            _swap(staging, site_dir, retired)
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildError(f"cannot replace {site_dir}: {_reason(error)}") from None
+
+
+def _mkdocs_message(error: Exception, expected: type[Exception]) -> str:
+    """One line for an error MkDocs (or a plugin, hook or theme template) raised."""
+    message = " ".join(str(error).split())
+    if isinstance(error, expected | OSError):
+        return message or type(error).__name__
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def _swap(staging: Path, site_dir: Path, retired: Path) -> None:
+    """Put the finished *staging* folder in place of *site_dir*; the old one is deleted after."""
     shutil.rmtree(retired, ignore_errors=True)
     if site_dir.exists():
         os.replace(site_dir, retired)
-    os.replace(staging, site_dir)
+    try:
+        os.replace(staging, site_dir)
+    except OSError:
+        if retired.is_dir() and not site_dir.exists():
+            os.replace(retired, site_dir)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl+C and SIGTERM back during a block (the site swap), then deliver them.
+
+    Python runs signal handlers in the main thread only, so replacing them there
+    defers the signal whichever thread the system delivered it to.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def record(signum: int, _frame: object) -> None:
+        caught.append(signum)
+
+    previous = {signum: signal.signal(signum, record) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def load_site_config(project_root: Path, config_file: Path | None = None) -> SiteConfig:

@@ -7,8 +7,13 @@ The heavy modules (MkDocs, Jinja, Graphviz runner) are imported here, not in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from generator.build import BuildError, BuildReport, InvalidFlowsError, build_site
@@ -16,6 +21,31 @@ from generator.reporters import format_text, summary_line
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+"""Ctrl+C (SIGINT): 128 + 2, as shells report it."""
+EXIT_TERMINATED = 143
+"""SIGTERM: 128 + 15."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C so the same clean-up runs (no half-built site is left)."""
+
+
+def _raise_terminated(_signum: int, _frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` for a block (main thread only, as Python allows)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def _flows_dir(args: argparse.Namespace, project: Path) -> Path:
@@ -54,20 +84,28 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     flows = _flows_dir(args, project)
     display = _display_root(flows)
     try:
-        report = build_site(
-            project,
-            flows_dir=flows,
-            site_dir=Path(args.site) if args.site else None,
-            today=args.today or dt.date.today(),
-            strict=args.strict,
-            ignore=set(args.ignore),
-            display_root=display,
-        )
+        with _sigterm_as_interrupt():
+            report = build_site(
+                project,
+                flows_dir=flows,
+                site_dir=Path(args.site) if args.site else None,
+                today=args.today or dt.date.today(),
+                strict=args.strict,
+                ignore=set(args.ignore),
+                display_root=display,
+            )
     except InvalidFlowsError as error:
         return _report_invalid(error, display, out, err)
     except BuildError as error:
         err.write(f"handbook build: {error}\n")
         return EXIT_FAILED
+    except KeyboardInterrupt as interrupt:
+        terminated = isinstance(interrupt, Terminated)
+        err.write(
+            f"handbook build: {'terminated' if terminated else 'interrupted'}; "
+            "the site folder holds the last complete build\n"
+        )
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     _report_built(report, out, err)
     return EXIT_OK
 

@@ -142,10 +142,7 @@ def write_generated(docs_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
         if target.is_file() or target.is_symlink():
             target.unlink()
         _remove_empty_parents(target.parent, docs_dir)
-    manifest_text = _manifest_text(files)
-    manifest = docs_dir / MANIFEST
-    if not manifest.exists() or manifest.read_text(encoding="utf-8") != manifest_text:
-        manifest.write_text(manifest_text, encoding="utf-8")
+    _write_changed(docs_dir / MANIFEST, _manifest_text(files).encode("utf-8"))
     return WriteReport(tuple(written), unchanged, tuple(removed))
 
 
@@ -178,8 +175,12 @@ def _write_changed(target: Path, content: bytes) -> bool:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, target)
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+    except BaseException:  # disk full, Ctrl+C: leave no half-written file behind
+        temporary.unlink(missing_ok=True)
+        raise
     return True
 
 
