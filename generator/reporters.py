@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 
 from generator.diagnostics import Diagnostic, Severity
@@ -19,9 +20,27 @@ def summary_line(diagnostics: Sequence[Diagnostic], checked: str) -> str:
     return f"{checked}: {', '.join(parts)}"
 
 
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """*text* with control and bidi characters written as escapes: one line, no terminal codes.
+
+    Offending values are quoted from the YAML, which may hold pasted escape
+    sequences; printed raw they would restyle or retitle the user's terminal.
+    """
+    if _INVISIBLE.search(text) is None:
+        return text
+    return _INVISIBLE.sub(
+        lambda match: match.group().encode("unicode_escape").decode("ascii"), text
+    )
+
+
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     """``path:line:column: severity CODE message (did you mean 'x'?)``, one per line."""
-    return "".join(f"{d.location}: {d.severity.value} {d.code} {d.text}\n" for d in diagnostics)
+    return "".join(
+        visible(f"{d.location}: {d.severity.value} {d.code} {d.text}") + "\n" for d in diagnostics
+    )
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
@@ -48,7 +67,7 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
