@@ -228,7 +228,7 @@ def generate(
     except jinja2.TemplateError as error:
         raise BuildError(f"pages: template error: {error}") from None
     files = {path: page.encode("utf-8") for path, page in pages.items()}
-    _check_generated_paths(files)
+    _check_generated_paths(docs, files)
     nav_changed = False
     try:
         if change is not None:
@@ -257,18 +257,28 @@ def generate(
 _SAFE_NAME = re.compile(r"[a-z0-9_][a-z0-9._-]*")
 
 
-def _check_generated_paths(files: Mapping[str, bytes]) -> None:
+def _check_generated_paths(docs: Path, files: Mapping[str, bytes]) -> None:
     """Refuse a generated path that could leave the docs folder (ids are checked; twice is cheap).
 
     Every path is relative and made of lowercase ASCII names that do not start
-    with a dot (only the ``.gitignore`` markers do): no ``..``, no absolute path.
+    with a dot (only the ``.gitignore`` markers do): no ``..``, no absolute path;
+    and no folder on the way is a symbolic link (which could lead anywhere).
     """
+    folders_seen: set[str] = set()
     for path in files:
         *folders, name = path.split("/")
         if not all(_SAFE_NAME.fullmatch(folder) for folder in folders) or not (
             _SAFE_NAME.fullmatch(name) or (folders and name == ".gitignore")
         ):
             raise BuildError(f"refusing to write the generated page '{path}': not a safe path")
+        for depth in range(1, len(folders) + 1):
+            folder = "/".join(folders[:depth])
+            if folder not in folders_seen:
+                folders_seen.add(folder)
+                if (docs / folder).is_symlink():
+                    raise BuildError(
+                        f"refusing to write into {docs / folder}: it is a symbolic link"
+                    )
 
 
 def _reason(error: OSError) -> str:

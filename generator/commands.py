@@ -17,7 +17,7 @@ from types import FrameType
 from typing import TextIO
 
 from generator.build import BuildError, BuildReport, InvalidFlowsError, build_site
-from generator.reporters import format_text, summary_line
+from generator.reporters import format_text, summary_line, visible
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -97,7 +97,7 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except InvalidFlowsError as error:
         return _report_invalid(error, display, out, err)
     except BuildError as error:
-        err.write(f"handbook build: {error}\n")
+        err.write(f"handbook build: {visible(str(error))}\n")
         return EXIT_FAILED
     except KeyboardInterrupt as interrupt:
         terminated = isinstance(interrupt, Terminated)
