@@ -39,6 +39,9 @@ REVIEW_WINDOW_DAYS = 90
 """The review report lists flows due within this many days."""
 
 
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
 class RenderError(ValueError):
     """The handbook cannot be laid out as pages (two pages would share a path)."""
 
@@ -296,7 +299,8 @@ class _Renderer:
         except KeyError:
             raise RenderError(f"no diagram was rendered for flow '{flow.key}'") from None
         root = paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
-        return Markup(relink(svg, root))
+        # Braces as character references (same text in SVG): no `{{ … }}` for a template engine.
+        return Markup(relink(svg, root).translate(_BRACES))
 
     def flow_page(self, flow: Flow) -> str:
         page = paths.flow_page(flow.key)
