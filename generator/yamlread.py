@@ -204,9 +204,15 @@ def compose_text(text: str, display_path: str) -> YamlDocument:
     if root is None:
         message = "file is empty; it needs the keys of its kind"
         return YamlDocument(None, (Diagnostic("E106", message, Location(display_path)),))
-    if _ANCHOR_RE.search(text) and _expanded_size(root, {}) > MAX_EXPANDED_VALUES:
-        message = "YAML expands to too many values (aliases?); write the values out"
-        return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
+    if _ANCHOR_RE.search(text):
+        try:
+            expanded = _expanded_size(root, {})
+        except RecursionError:  # nesting under the scan's threshold, yet deeper than Python goes
+            message = "YAML nested too deeply to read"
+            return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
+        if expanded > MAX_EXPANDED_VALUES:
+            message = "YAML expands to too many values (aliases?); write the values out"
+            return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
     return YamlDocument(root, ())
 
 
