@@ -141,6 +141,9 @@ def _tab_location(path: str, text: str, error: yaml.MarkedYAMLError) -> Location
 
 def _syntax_diagnostic(path: str, text: str, error: yaml.YAMLError) -> Diagnostic:
     if isinstance(error, yaml.MarkedYAMLError):
+        if "nesting depth" in f"{error.problem} {error.context}":  # PyYAML >= 6.0.4's own limit
+            message = f"YAML nested too deeply ({error.problem})"
+            return Diagnostic("E108", message, _mark_location(path, error.problem_mark))
         tab = _tab_location(path, text, error)
         if tab is not None:
             return Diagnostic("E103", "tab character in indentation; indent with spaces", tab)
