@@ -315,13 +315,20 @@ def _edited(handbook: Handbook, key: str, **changes: object) -> Handbook:
     return Handbook(domains=handbook.domains, roles=handbook.roles, flows=flows)
 
 
-def _rename_step(handbook: Handbook, key: str, step_id: str, name: str) -> Handbook:
+def _edit_step(handbook: Handbook, key: str, step_id: str, **changes: object) -> Handbook:
     from dataclasses import replace
 
     flow = handbook.flow(key, "port")
     assert flow is not None
-    steps = tuple(replace(step, name=name) if step.id == step_id else step for step in flow.steps)
+    steps = tuple(
+        replace(step, **changes) if step.id == step_id else step  # type: ignore[arg-type]
+        for step in flow.steps
+    )
     return _edited(handbook, key, steps=steps)
+
+
+def _rename_step(handbook: Handbook, key: str, step_id: str, name: str) -> Handbook:
+    return _edit_step(handbook, key, step_id, name=name)
 
 
 @pytest.mark.parametrize(
@@ -332,6 +339,13 @@ def _rename_step(handbook: Handbook, key: str, step_id: str, name: str) -> Handb
         lambda handbook: _rename_step(handbook, "port/vessel-berthing", "moor", "靠泊并系缆"),
         lambda handbook: _rename_step(handbook, "port/crew-exchange", "exchange", "兑换外币"),
         lambda handbook: _edited(handbook, "port/hostile-names", review=dt.date(2026, 7, 1)),
+        lambda handbook: _rename_step(handbook, "port/vessel-berthing", "discharge", "卸船"),
+        lambda handbook: _edit_step(handbook, "port/vessel-berthing", "moor", role="pilot"),
+        lambda handbook: _edit_step(handbook, "port/vessel-berthing", "plan", informed=()),
+        lambda handbook: _edit_step(
+            handbook, "port/vessel-berthing", "discharge", flow="crew-exchange"
+        ),
+        lambda handbook: _edit_step(handbook, "port/vessel-berthing", "plan", details="新说明"),
     ],
 )
 def test_affected_pages_cover_every_page_an_edit_changes(edit: Any) -> None:
@@ -372,3 +386,13 @@ def test_structural_edits_mean_everything_is_affected() -> None:
     )
     assert affected_pages(before, replace(before, roles=renamed_role)) is None
     assert affected_pages(before, before) == Change(frozenset(), frozenset())
+
+
+def test_a_text_edit_inside_a_step_affects_only_the_flow_page_and_its_card() -> None:
+    before = fixture_handbook()
+    after = _edit_step(before, "port/vessel-berthing", "plan", details="新说明", checklist=("新",))
+    change = affected_pages(before, after)
+    assert change == Change(
+        frozenset({"port/vessel-berthing/index.md", "port/vessel-berthing/sop.md"}),
+        frozenset({"port/vessel-berthing"}),
+    )

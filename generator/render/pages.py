@@ -9,6 +9,7 @@ from :mod:`generator.render.raci`; templates only arrange them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import urllib.parse
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from generator.render.raci import (
     flow_letters,
     flow_matrix,
     involvements,
+    step_letters,
     step_numbers,
 )
 
@@ -182,8 +184,12 @@ class _Renderer:
         self.t = {key: label(value) for key, value in self.words.items()}
         self.env = environment()
         self.callers = callers(handbook)
-        self.involvements = involvements(handbook)
         self.domain_rank = {domain.id: rank for rank, domain in enumerate(handbook.domains)}
+
+    @functools.cached_property
+    def involvements(self) -> dict[str, tuple[Involvement, ...]]:
+        """Steps per role across the handbook (computed when a role page is rendered)."""
+        return involvements(self.handbook)
 
     # -- shared helpers -------------------------------------------------------------
 
@@ -606,7 +612,11 @@ def affected_pages(before: Handbook, after: Handbook) -> Change | None:
     Only flow edits are tracked: when domains, roles or the set of flows differ
     (a page added, a name shown on many pages), the answer is ``None`` and the
     caller renders everything. Unchanged flows are recognised by identity first
-    (the loader's file cache returns the same objects), then by equality.
+    (the loader's file cache returns the same objects), then by equality. For a
+    changed flow, what else is affected depends on what changed: its summary
+    (title, status, owner, version, dates) shows on index, domain, role and
+    related flow pages; its step names and letters on role pages; its letters
+    on the domain page; its sub-flow calls on the called flows' pages.
     """
     if not _same(before.domains, after.domains) or not _same(before.roles, after.roles):
         return None
@@ -617,24 +627,49 @@ def affected_pages(before: Handbook, after: Handbook) -> Change | None:
     changed = [key for key in new if old[key] is not new[key] and old[key] != new[key]]
     pages: set[str] = set()
     redraw: set[str] = set(changed)
-    if changed:
-        pages |= {paths.ALL_FLOWS_PAGE, paths.REVIEW_PAGE}
-    for handbook in (before, after):
-        calls = callers(handbook)
-        for key in changed:
-            flow = new[key] if handbook is after else old[key]
-            pages |= {paths.flow_page(key), paths.sop_page(key), paths.domain_page(flow.domain)}
-            pages.add(paths.role_page(handbook.qualify(flow.owner, flow.domain)))
-            pages |= {paths.role_page(role) for role in flow_letters(flow, handbook)}
-            for caller, _step in calls.get(key, ()):
+    old_callers = callers(before) if changed else {}
+    new_callers = callers(after) if changed else {}
+    for key in changed:
+        was, now = _Facets(old[key], before), _Facets(new[key], after)
+        pages |= {paths.flow_page(key), paths.sop_page(key)}
+        involved = {paths.role_page(role) for role in (*was.letters, *now.letters)}
+        if was.summary != now.summary:
+            pages |= {paths.ALL_FLOWS_PAGE, paths.REVIEW_PAGE, paths.domain_page(now.domain)}
+            pages |= {paths.role_page(was.owner), paths.role_page(now.owner)} | involved
+            for caller, _step in (*old_callers.get(key, ()), *new_callers.get(key, ())):
                 redraw.add(caller.key)
                 pages |= {paths.flow_page(caller.key), paths.sop_page(caller.key)}
-            for step in flow.steps:
-                if step.kind is StepKind.SUBFLOW and step.flow is not None:
-                    called = handbook.flow(step.flow, flow.domain)
-                    if called is not None:
-                        pages.add(paths.flow_page(called.key))
+        if was.steps != now.steps:
+            pages |= involved
+        if was.letters != now.letters:
+            pages.add(paths.domain_page(now.domain))
+        if was.summary != now.summary or was.steps != now.steps or was.calls != now.calls:
+            pages |= {paths.flow_page(called) for called in (*was.calls, *now.calls)}
     return Change(frozenset(pages), frozenset(redraw))
+
+
+class _Facets:
+    """The parts of a flow that other pages show, to compare two versions of it."""
+
+    def __init__(self, flow: Flow, handbook: Handbook) -> None:
+        self.domain = flow.domain
+        self.owner = handbook.qualify(flow.owner, flow.domain)
+        self.summary = (
+            (flow.title, flow.status, self.owner, flow.version),
+            (flow.effective, flow.review),
+        )
+        self.letters = flow_letters(flow, handbook)
+        self.steps = tuple(
+            (step.id, step.name, tuple(sorted(step_letters(step, flow, handbook).items())))
+            for step in flow.steps
+        )
+        self.calls = tuple(
+            called.key
+            for step in flow.steps
+            if step.kind is StepKind.SUBFLOW and step.flow is not None
+            for called in [handbook.flow(step.flow, flow.domain)]
+            if called is not None
+        )
 
 
 def _same(first: Sequence[object], second: Sequence[object]) -> bool:

@@ -17,19 +17,22 @@ LETTERS = ("R", "A", "C", "I")
 
 def step_letters(step: Step, flow: Flow, handbook: Handbook) -> dict[str, tuple[str, ...]]:
     """The letters each role holds in one step, by qualified role key (one A per step)."""
-    held: dict[str, set[str]] = {}
+    held: dict[str, list[str]] = {}
 
     def add(reference: str | None, letter: str) -> None:
         if reference is not None:
-            held.setdefault(handbook.qualify(reference, flow.domain), set()).add(letter)
+            letters = held.setdefault(handbook.qualify(reference, flow.domain), [])
+            if letter not in letters:
+                letters.append(letter)
 
+    # added in R, A, C, I order, so each role's letters come out in that order
     add(step.role, "R")
     add(step.accountable_role, "A")
     for reference in step.consulted:
         add(reference, "C")
     for reference in step.informed:
         add(reference, "I")
-    return {key: _ordered(letters) for key, letters in held.items()}
+    return {key: tuple(letters) for key, letters in held.items()}
 
 
 def _ordered(letters: Iterable[str]) -> tuple[str, ...]:
