@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import urllib.parse
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -150,22 +150,6 @@ class Matrix:
     """The role columns."""
     rows: tuple[MatrixRow, ...]
     """The rows."""
-
-
-@dataclass
-class _Pages:
-    """The page texts being collected, refusing two pages on one path."""
-
-    texts: dict[str, str] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
-
-    def add(self, path: str, text: str, source: str) -> None:
-        if path in self.texts:
-            raise RenderError(
-                f"{source} and {self.sources[path]} would both be written to '{path}'; rename one"
-            )
-        self.texts[path] = text
-        self.sources[path] = source
 
 
 def _href(target: str) -> Markup:
@@ -516,58 +500,58 @@ class _Renderer:
 
     # -- everything -----------------------------------------------------------------------
 
-    def page_jobs(self) -> Iterator[tuple[str, str, Callable[[], str]]]:
-        """(path, what it is, how to render it) for every page, in a stable order."""
-        for domain in self.handbook.domains:
-            yield (
-                paths.domain_page(domain.id),
-                f"domain '{domain.id}'",
-                partial(self.domain_page, domain),
-            )
-        for role in self.handbook.roles:
-            yield paths.role_page(role.key), f"role '{role.key}'", partial(self.role_page, role)
-        for flow in self.handbook.flows:
-            yield paths.flow_page(flow.key), f"flow '{flow.key}'", partial(self.flow_page, flow)
-            yield (
-                paths.sop_page(flow.key),
-                f"the SOP card of flow '{flow.key}'",
-                partial(self.sop_page, flow),
-            )
-        yield paths.ALL_FLOWS_PAGE, "the all-flows page", self.all_flows_page
-        yield paths.REVIEW_PAGE, "the review report", self.review_page
-        yield paths.DIAGNOSTICS_PAGE, "the diagnostics reference", self.diagnostics_page
+
+def _page_list(
+    handbook: Handbook, renderer: _Renderer | None = None
+) -> Iterator[tuple[str, str, Callable[[], str] | None]]:
+    """(path, what it is, how to render it) of every page, in a stable order.
+
+    Without a *renderer* only paths and descriptions are produced (no indexes
+    are built), which is how page clashes are found before anything renders.
+    """
+
+    def job(method: Callable[..., str], *subject: Any) -> Callable[[], str] | None:
+        return None if renderer is None else partial(method, renderer, *subject)
+
+    for domain in handbook.domains:
+        yield (
+            paths.domain_page(domain.id),
+            f"domain '{domain.id}'",
+            job(_Renderer.domain_page, domain),
+        )
+    for role in handbook.roles:
+        yield paths.role_page(role.key), f"role '{role.key}'", job(_Renderer.role_page, role)
+    for flow in handbook.flows:
+        yield paths.flow_page(flow.key), f"flow '{flow.key}'", job(_Renderer.flow_page, flow)
+        yield (
+            paths.sop_page(flow.key),
+            f"the SOP card of flow '{flow.key}'",
+            job(_Renderer.sop_page, flow),
+        )
+    yield paths.ALL_FLOWS_PAGE, "the all-flows page", job(_Renderer.all_flows_page)
+    yield paths.REVIEW_PAGE, "the review report", job(_Renderer.review_page)
+    yield paths.DIAGNOSTICS_PAGE, "the diagnostics reference", job(_Renderer.diagnostics_page)
 
 
 def page_paths(handbook: Handbook) -> list[str]:
-    """The path of every page :func:`render_pages` writes, without rendering any."""
-    return sorted(paths_and_sources(handbook))
+    """The path of every page :func:`render_pages` writes, without rendering any.
 
-
-def paths_and_sources(handbook: Handbook) -> dict[str, str]:
-    """Every page path with what it is; raises :class:`RenderError` on a clash."""
+    Raises :class:`RenderError` when two pages would share a path (a domain
+    called ``all``, a flow called ``roles`` next to a role called ``sop``, ...).
+    """
     if any(domain.id == paths.INDEX_FOLDER for domain in handbook.domains):
         raise RenderError(
             f"the domain id '{paths.INDEX_FOLDER}' is reserved for the handbook index pages;"
             " rename the folder"
         )
-    collected = _Pages()
-    for path, source in _page_list(handbook):
-        collected.add(path, "", source)
-    return collected.sources
-
-
-def _page_list(handbook: Handbook) -> Iterator[tuple[str, str]]:
-    """(path, what it is) of every page, cheaply (no indexes, no rendering)."""
-    for domain in handbook.domains:
-        yield paths.domain_page(domain.id), f"domain '{domain.id}'"
-    for role in handbook.roles:
-        yield paths.role_page(role.key), f"role '{role.key}'"
-    for flow in handbook.flows:
-        yield paths.flow_page(flow.key), f"flow '{flow.key}'"
-        yield paths.sop_page(flow.key), f"the SOP card of flow '{flow.key}'"
-    yield paths.ALL_FLOWS_PAGE, "the all-flows page"
-    yield paths.REVIEW_PAGE, "the review report"
-    yield paths.DIAGNOSTICS_PAGE, "the diagnostics reference"
+    sources: dict[str, str] = {}
+    for path, source, _render in _page_list(handbook):
+        if path in sources:
+            raise RenderError(
+                f"{source} and {sources[path]} would both be written to '{path}'; rename one"
+            )
+        sources[path] = source
+    return sorted(sources)
 
 
 def render_pages(
@@ -586,12 +570,13 @@ def render_pages(
     :class:`RenderError` when two pages would share a path (a domain called
     ``all``, a flow called ``roles`` next to a role called ``sop``, ...).
     """
-    paths_and_sources(handbook)
+    page_paths(handbook)
     wanted = None if only is None else set(only)
+    renderer = _Renderer(handbook, diagrams, settings)
     texts = {
         path: render()
-        for path, _source, render in _Renderer(handbook, diagrams, settings).page_jobs()
-        if wanted is None or path in wanted
+        for path, _source, render in _page_list(handbook, renderer)
+        if render is not None and (wanted is None or path in wanted)
     }
     return dict(sorted(texts.items()))
 
