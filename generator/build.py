@@ -392,6 +392,9 @@ def run_mkdocs(
     overrides: dict[str, Any] = {"docs_dir": str(docs_dir), "site_dir": str(staging)}
     if strict:
         overrides["strict"] = True
+    first_problem = _FirstProblem()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(first_problem)
     try:
         with _environment("SOURCE_DATE_EPOCH", str(epoch)):
             config = load_config(config_file=str(site.config_file), **overrides)
@@ -404,13 +407,32 @@ def run_mkdocs(
         shutil.rmtree(staging, ignore_errors=True)
         if not isinstance(error, Exception):
             raise  # Ctrl+C or SIGTERM: the caller reports it; site/ was not touched
-        raise BuildError(f"mkdocs: {_mkdocs_message(error, exceptions.MkDocsException)}") from None
+        message = _mkdocs_message(error, exceptions.MkDocsException)
+        if first_problem.message and first_problem.message not in message:
+            message = f"{first_problem.message} ({message})"
+        raise BuildError(f"mkdocs: {message}") from None
+    finally:
+        mkdocs_logger.removeHandler(first_problem)
     with _signals_deferred():
         try:
             _swap(staging, site_dir, retired)
         except OSError as error:
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildError(f"cannot replace {site_dir}: {_reason(error)}") from None
+
+
+class _FirstProblem(logging.Handler):
+    """Remembers the first warning or error MkDocs logs: it says why MkDocs aborted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.message: str | None = None
+        """The first problem's message, on one line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the first record's message."""
+        if self.message is None:
+            self.message = " ".join(record.getMessage().split())
 
 
 def _mkdocs_message(error: Exception, expected: type[Exception]) -> str:
