@@ -213,17 +213,20 @@ def run_serve(count: int, out: Path, seed: int, port: int, edits: int) -> None:
             source = path.read_text(encoding="utf-8")
             originals.setdefault(path, source)
             marker = f"编辑标记{number}"
-            name_line = next(line for line in source.splitlines() if "    name: " in line)
-            path.write_text(source.replace(name_line, f"{name_line}{marker}", 1), encoding="utf-8")
+            # even edits change a checklist line (the flow page and its card change), odd
+            # edits a step name (the role pages that list the step change too)
+            needle = "      - " if number % 2 == 0 else "    name: "
+            kind = "checklist line" if number % 2 == 0 else "step name"
+            line = next(line for line in source.splitlines() if line.startswith(needle))
+            path.write_text(source.replace(line, f"{line}{marker}", 1), encoding="utf-8")
             edited = time.perf_counter()
             url = f"http://127.0.0.1:{port}/{path.parent.name}/{path.stem}/"
             while marker not in (_fetch(url) or ""):
                 time.sleep(0.05)
             seconds = time.perf_counter() - edited
             verdict = "ok" if seconds <= SERVE_TARGET_SECONDS else "OVER TARGET"
-            print(
-                f"   edit {number + 1}: {path.stem:<28} visible after {seconds:5.2f} s ({verdict})"
-            )
+            label = f"edit {number + 1}: {kind} in {path.stem}"
+            print(f"   {label:<48} visible after {seconds:5.2f} s ({verdict})")
             time.sleep(1.0)
     finally:
         server.terminate()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import os
 import shutil
@@ -245,15 +246,19 @@ def _share_theme_environment(theme: Any, environments: dict[tuple[object, ...], 
     """Give every rebuild the same Jinja environment of the theme, templates compiled once.
 
     MkDocs makes a new environment per build, so every rebuild parses and compiles
-    Material's templates again (about a second). Templates do not change while
-    serving (theme edits are not watched), so one environment per theme will do.
+    Material's templates again and lists the theme's files (together about a
+    second). Templates do not change while serving (theme edits are not
+    watched), so one environment per theme, with its file list, will do.
     """
     key = (tuple(theme.dirs), str(theme.locale))
     make_environment = theme.get_env
 
     def shared_environment() -> Any:
         if key not in environments:
-            environments[key] = make_environment()
+            environment = make_environment()
+            # MkDocs lists the theme's files on every build (thousands of icons): once will do
+            environment.loader.list_templates = functools.cache(environment.loader.list_templates)
+            environments[key] = environment
         return environments[key]
 
     theme.get_env = shared_environment
