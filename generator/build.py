@@ -33,6 +33,7 @@ import calendar
 import contextlib
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -40,6 +41,7 @@ import signal
 import threading
 import time
 from collections.abc import Collection, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -54,7 +56,13 @@ from generator.model import Handbook
 from generator.render import paths
 from generator.render.nav import HEADER as NAV_HEADER
 from generator.render.nav import nav_document
-from generator.render.pages import PageSettings, RenderError, affected_pages, render_pages
+from generator.render.pages import (
+    PageSettings,
+    RenderError,
+    affected_pages,
+    page_paths,
+    render_pages,
+)
 from generator.render.siteconfig import SiteConfig, SiteConfigError, read_site_config
 from generator.render.writer import (
     OutputError,
@@ -217,12 +225,10 @@ def generate(
 
     started = time.perf_counter()
     try:
-        pages = render_pages(
-            handbook,
-            diagrams=svgs,
-            settings=settings,
-            only=None if change is None else change.pages,
-        )
+        if change is None:
+            pages = render_all_pages(handbook, diagrams=svgs, settings=settings, jobs=jobs)
+        else:
+            pages = render_pages(handbook, diagrams=svgs, settings=settings, only=change.pages)
     except RenderError as error:
         raise BuildError(str(error)) from None
     except jinja2.TemplateError as error:
@@ -284,6 +290,60 @@ def _check_generated_paths(docs: Path, files: Mapping[str, bytes]) -> None:
 def _reason(error: OSError) -> str:
     """An OSError in a few words, e.g. ``No space left on device``."""
     return error.strerror or str(error) or type(error).__name__
+
+
+PARALLEL_PAGES = 200
+"""From this many flows on, pages are rendered by several processes."""
+
+_WORKER_INPUT: tuple[Handbook, Mapping[str, str], PageSettings] | None = None
+"""What a page-rendering worker process renders from (inherited when it is forked)."""
+
+
+def _remember_worker_input(
+    handbook: Handbook, diagrams: Mapping[str, str], settings: PageSettings
+) -> None:
+    global _WORKER_INPUT
+    _WORKER_INPUT = (handbook, diagrams, settings)
+
+
+def _render_share(page_list: list[str]) -> dict[str, str]:
+    """Render some pages in a worker process."""
+    assert _WORKER_INPUT is not None
+    handbook, diagrams, settings = _WORKER_INPUT
+    return render_pages(handbook, diagrams=diagrams, settings=settings, only=page_list)
+
+
+def render_all_pages(
+    handbook: Handbook,
+    *,
+    diagrams: Mapping[str, str],
+    settings: PageSettings,
+    jobs: int = 2,
+    parallel_from: int = PARALLEL_PAGES,
+) -> dict[str, str]:
+    """Every page, rendered by *jobs* forked processes when the handbook is large.
+
+    The result is the same as :func:`~generator.render.pages.render_pages`
+    (which does the work in each process); small handbooks, one job, a
+    platform without ``fork`` or a process running other threads (``handbook
+    serve``) render in this process.
+    """
+    all_pages = page_paths(handbook)
+    # fork only a single-threaded process: a thread holding a lock would freeze the child
+    forking = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if jobs <= 1 or len(handbook.flows) < parallel_from or not forking:
+        return render_pages(handbook, diagrams=diagrams, settings=settings)
+    shares = [all_pages[start::jobs] for start in range(jobs)]
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_remember_worker_input,
+        initargs=(handbook, diagrams, settings),
+    ) as pool:
+        rendered: dict[str, str] = {}
+        for share in pool.map(_render_share, shares):
+            rendered.update(share)
+    return dict(sorted(rendered.items()))
 
 
 def _navigation(
@@ -559,6 +619,7 @@ __all__ = [
     "generate",
     "generated_top_folders",
     "load_site_config",
+    "render_all_pages",
     "run_mkdocs",
     "source_date_epoch",
 ]

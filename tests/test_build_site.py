@@ -307,3 +307,18 @@ def test_missing_mkdocs_yml_is_a_one_line_build_error(tmp_path: Path) -> None:
     (project / "mkdocs.yml").unlink()
     with pytest.raises(BuildError, match=r"mkdocs\.yml not found"):
         build_site(project, today=TODAY)
+
+
+def test_pages_rendered_by_several_processes_are_the_same_as_by_one() -> None:
+    from generator.build import render_all_pages
+    from generator.check import check_flows
+    from generator.render.pages import PageSettings, render_pages
+
+    handbook = check_flows(FIXTURE, today=TODAY).handbook
+    diagrams = {flow.key: f"<svg>{flow.key}</svg>\n" for flow in handbook.flows}
+    settings = PageSettings(today=TODAY, site_url="https://handbook.example.com/")
+    alone = render_pages(handbook, diagrams=diagrams, settings=settings)
+    shared = render_all_pages(
+        handbook, diagrams=diagrams, settings=settings, jobs=2, parallel_from=0
+    )
+    assert shared == alone
