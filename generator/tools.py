@@ -7,8 +7,10 @@ with exit code 1 before a single file changes:
 - Graphviz ``dot`` (diagrams): ``graphviz`` (the check itself lives with the
   diagram runner, :func:`generator.diagrams.graphviz.find_dot`);
 - a CJK font (diagram layout measures Chinese text with it; PDFs embed it):
-  ``fonts-noto-cjk``, found with ``fc-list :lang=zh``;
-- Chromium (the PDF decks): ``chromium``.
+  ``fonts-noto-cjk``, found with ``fc-list :lang=zh``.
+
+Chromium, which the PDF stage prints with, is looked for by that stage
+(:func:`generator.printing.chromium.find_chromium`, naming ``chromium``).
 """
 
 from __future__ import annotations
@@ -22,12 +24,6 @@ from pathlib import Path
 
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
 """The Debian package that provides the CJK fonts the diagrams name."""
-
-CHROMIUM_PACKAGE = "chromium"
-"""The Debian package that provides the browser the PDF stage prints with."""
-
-CHROMIUM_COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-"""Names a Chromium-based browser has on PATH, in the order they are tried."""
 
 _CJK_TEXT = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _CJK_FONT_FILE = re.compile(r"cjk|wqy|wenquanyi|sourcehan|droidsansfallback|simsun|msyh", re.I)
@@ -86,24 +82,9 @@ def _cjk_font_installed(fontconfig_file: str | None, search_path: str | None) ->
     return completed.returncode == 0 and bool(completed.stdout.strip())
 
 
-def find_chromium() -> str:
-    """The path of a Chromium-based browser on PATH, or :class:`MissingToolError`."""
-    for command in CHROMIUM_COMMANDS:
-        found = shutil.which(command)
-        if found is not None:
-            return found
-    raise MissingToolError(
-        "Chromium not found on PATH (the PDF decks are printed with it): "
-        f"install {CHROMIUM_PACKAGE} (apt-get install {CHROMIUM_PACKAGE})"
-    )
-
-
 __all__ = [
-    "CHROMIUM_COMMANDS",
-    "CHROMIUM_PACKAGE",
     "CJK_FONT_PACKAGE",
     "MissingToolError",
-    "find_chromium",
     "has_cjk",
     "require_cjk_font",
 ]
