@@ -297,6 +297,7 @@ def test_generated_markdown_gives_a_template_engine_nothing_to_evaluate(hostile_
 )  # fmt: skip
 def test_page_check(hostile_site: Path, check: PageCheck) -> None:
     if check.kind == "pdf":
+        _require_pdf_stage(hostile_site)
         pdf_text = _pdf_text(hostile_site / check.page)
         assert _squeezed(check.literal) in _squeezed(pdf_text)
         return
@@ -320,8 +321,34 @@ def test_page_check(hostile_site: Path, check: PageCheck) -> None:
         raise AssertionError(f"unknown check kind {check.kind!r} in {check.case}")
 
 
+def _require_pdf_stage(site: Path) -> None:
+    """Skip PDF checks while the build writes no PDFs (the PDF stage is not wired in yet)."""
+    if not (site / "print").is_dir():
+        pytest.skip("the build writes no PDF yet: the PDF stage is not wired into build.py")
+
+
 def _pdf_text(pdf: Path) -> str:
     """The text of a PDF (pypdf), for the PDF checks."""
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
+def test_every_pdf_is_free_of_active_content(hostile_site: Path) -> None:
+    """No JavaScript, launch action or ``javascript:`` link in any printed deck."""
+    _require_pdf_stage(hostile_site)
+    from pypdf import PdfReader
+
+    pdfs = sorted((hostile_site / "print").rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        root = reader.root_object
+        assert "/OpenAction" not in root and "/AA" not in root, pdf
+        assert "/JavaScript" not in root.get("/Names", {}), pdf
+        for page in reader.pages:
+            for annotation in page.get("/Annots", []) or []:
+                action = annotation.get_object().get("/A", {})
+                assert action.get("/S") not in {"/JavaScript", "/Launch"}, pdf
+                uri = str(action.get("/URI", ""))
+                assert not uri.strip().lower().startswith("javascript:"), (pdf, uri)
