@@ -173,6 +173,21 @@ _TABLE: dict[str, Label] = {
     ),
     "page_url": Label("在线版本", "Online version"),
     "print": Label("打印", "Print"),
+    # -- printed decks (generator/printing) ---------------------------------------------
+    "print_pdf": Label("打印 / 下载 PDF", "Print / download PDF"),
+    "print_pdf_flow_hint": Label(
+        "PDF 收录本领域全部流程的标准作业卡。",
+        "The PDF holds the SOP cards of every flow of this domain.",
+    ),
+    "page_of": Label("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
+    "role_card": Label("岗位作业卡", "Role card"),
+    "role_key": Label("岗位编号", "Role id"),
+    "handbook_date": Label("手册日期", "Handbook date"),
+    "role_signoff_note": Label(
+        "本卡依据 {date} 的手册生成；流程更新后请使用新版本岗位作业卡。",
+        "This card was made from the handbook of {date}; use the new card after an update.",
+    ),
+    "all_sop_cards": Label("全部标准作业卡", "All SOP cards"),
 }
 
 

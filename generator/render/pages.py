@@ -22,6 +22,8 @@ from generator.diagnostics import CODES
 from generator.diagrams import relink
 from generator.i18n import labels
 from generator.model import Domain, Flow, Handbook, Role, Status, Step, StepKind
+from generator.printing.files import domain_deck, role_deck
+from generator.printing.paged import page_counter
 from generator.render import paths
 from generator.render.environment import environment
 from generator.render.escape import label
@@ -62,6 +64,8 @@ class PageSettings:
     """MkDocs' URL style, for absolute URLs printed on SOP cards."""
     review_window_days: int = REVIEW_WINDOW_DAYS
     """How far ahead the review report looks."""
+    print_decks: bool = True
+    """Whether the build writes the PDF decks (domain, role and flow pages link to them)."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,11 @@ def _href(target: str) -> Markup:
 
 
 class _Renderer:
-    """Renders every page of one handbook; holds the indexes the pages share."""
+    """Renders every page of one handbook; holds the indexes the pages share.
+
+    :mod:`generator.printing` uses it too (through :func:`page_renderer`), so the
+    printed decks show what the pages show.
+    """
 
     def __init__(self, handbook: Handbook, diagrams: Mapping[str, str], settings: PageSettings):
         self.handbook = handbook
@@ -319,6 +327,7 @@ class _Renderer:
             calls=list(calls.values()),
             called_by=called_by,
             sop_href=_href(paths.link(page, paths.sop_page(flow.key))),
+            print_href=self.print_href(page, domain_deck(flow.domain)),
         )
 
     def absolute_url(self, page: str) -> str | None:
@@ -327,32 +336,52 @@ class _Renderer:
         base = self.settings.site_url.rstrip("/") + "/"
         return base + paths.url(page, use_directory_urls=self.settings.use_directory_urls)
 
-    def sop_page(self, flow: Flow) -> str:
+    def sop_card(self, flow: Flow) -> dict[str, Any]:
+        """The SOP card's template context: the card page and the printed decks share it."""
         page = paths.sop_page(flow.key)
         address = self.absolute_url(page)
         words = self.words
+        owner = self.role_ref(flow.owner, flow.domain, page)
+        domain = self.handbook.domain(flow.domain)
         footer_line = " · ".join(
             (
                 flow.key,
                 f"{words['version']} {flow.version}",
                 f"{words['effective']} {flow.effective.isoformat()}",
                 f"{words['review']} {flow.review.isoformat()}",
+                f"{words['flow_owner']} {owner.name}",
             )
         )
-        return self.render(
-            "sop.md.j2",
-            page,
-            flow=flow,
-            card_title=f"{flow.title} · {words['sop_title']}",
-            footer_line=footer_line,
-            status=self.status(flow),
-            owner=self.role_ref(flow.owner, flow.domain, page),
-            steps=self.step_views(flow, page),
-            diagram=self.diagram(flow, page),
-            flow_href=_href(paths.link(page, paths.flow_page(flow.key))),
-            address=address,
-            qr=qr_svg(address) if address else None,
-        )
+        return {
+            "flow": flow,
+            "card_title": f"{flow.title} · {words['sop_title']}",
+            "header_left": domain.title if domain is not None else flow.domain,
+            "header_right": f"{flow.title} · {words['sop_title']}",
+            "footer_line": footer_line,
+            "page_counter": page_counter(words["page_of"]),
+            "watermark": None if flow.status is Status.APPROVED else self.status(flow),
+            "status": self.status(flow),
+            "owner": owner,
+            "steps": self.step_views(flow, page),
+            "diagram": self.diagram(flow, page),
+            "flow_href": _href(paths.link(page, paths.flow_page(flow.key))),
+            "address": address,
+            "qr": qr_svg(address) if address else None,
+        }
+
+    def sop_page(self, flow: Flow) -> str:
+        return self.render("sop.md.j2", paths.sop_page(flow.key), **self.sop_card(flow))
+
+    def print_href(self, page: str, deck: str) -> Markup | None:
+        """The link from *page* to a printed deck, or ``None`` when no decks are built.
+
+        Raw HTML (MkDocs checks Markdown links, and a deck is no page), relative to
+        the page's URL so it works wherever the site is served.
+        """
+        if not self.settings.print_decks:
+            return None
+        root = paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
+        return _href(root + deck)
 
     # -- domain and role pages ----------------------------------------------------------
 
@@ -398,6 +427,7 @@ class _Renderer:
                 )
                 for role in own_roles
             ],
+            print_href=self.print_href(page, domain_deck(domain.id)),
         )
 
     def _optional_role_in(self, reference: str | None, domain: str, page: str) -> RoleRef | None:
@@ -431,6 +461,7 @@ class _Renderer:
             subordinates=subordinates,
             owned=owned,
             groups=groups,
+            print_href=self.print_href(page, role_deck(role.key)),
         )
 
     def _involvement_rows(self, found: Involvement, key: str, page: str) -> list[MatrixRow]:
@@ -552,6 +583,17 @@ def page_paths(handbook: Handbook) -> list[str]:
             )
         sources[path] = source
     return sorted(sources)
+
+
+def page_renderer(
+    handbook: Handbook, *, diagrams: Mapping[str, str], settings: PageSettings
+) -> _Renderer:
+    """The renderer of *handbook*'s pages, for other outputs of the same content.
+
+    The printed decks (:mod:`generator.printing`) take the SOP card's context from
+    its ``sop_card(flow)`` and the step views of role cards from ``step_views``.
+    """
+    return _Renderer(handbook, diagrams, settings)
 
 
 def render_pages(

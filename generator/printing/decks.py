@@ -1,0 +1,259 @@
+"""The printed decks as HTML documents: which decks there are and what each one holds.
+
+A domain deck holds the SOP card of each of the domain's flows, rendered by the
+very partial the card page uses (``_sop_card.html.j2``) with the very context
+(:func:`generator.render.pages.page_renderer`'s ``sop_card``), so the PDF, the
+card page and its print preview cannot drift apart. Each card gets a named page
+(``handbook-card-N``) whose running header and footer are the card's own.
+
+A role deck is one role card: the role, its duties, and every step it holds in
+any flow (R, A, C or I), grouped by flow, each step drawn by the same step
+partial as on the SOP card (``_sop_step.html.j2``) with the role's letters.
+
+Everything is sorted the way the pages sort it (domains in their order, flows
+and roles by id), so the same sources give the same documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.i18n import labels
+from generator.model import Flow, Handbook, Role
+from generator.printing.files import domain_deck, role_deck
+from generator.printing.paged import page_counter
+from generator.render import paths
+from generator.render.environment import environment
+from generator.render.escape import label
+from generator.render.pages import PageSettings, StepView, page_renderer
+from generator.render.raci import display
+
+TEMPLATES = Path(__file__).parent / "templates"
+"""The deck templates (the card partials themselves are the pages' own)."""
+
+_SVG_LINK = re.compile(r"</?a\b[^>]*>")
+
+
+@dataclass(frozen=True)
+class Deck:
+    """One PDF to print: where it goes, what it is called, its HTML."""
+
+    path: str
+    """Where it is written, relative to the site folder (``print/port.pdf``)."""
+    title: str
+    """The PDF's title (document properties, the viewer's window)."""
+    bookmark: str
+    """Its bookmark in the whole-handbook deck (domain decks)."""
+    html: str
+    """The complete document."""
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """Every deck of one handbook."""
+
+    domains: tuple[Deck, ...]
+    """The SOP cards of each domain, in domain order (the handbook deck joins them)."""
+    roles: tuple[Deck, ...]
+    """One role card per role."""
+    handbook_title: str
+    """The title of the whole-handbook deck."""
+    subject: str
+    """What every deck is (the PDF subject): the handbook's name for SOP cards."""
+
+
+@dataclass(frozen=True)
+class _Card:
+    """One card of a deck: its named page, that page's margin boxes, its HTML."""
+
+    page_name: str
+    page_style: Markup
+    html: Markup
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A deck before its document is put together (the fonts wait for every card's text)."""
+
+    path: str
+    title: str
+    bookmark: str
+    cards: list[_Card]
+
+    def texts(self) -> Iterable[str]:
+        yield self.title
+        for card in self.cards:
+            yield card.page_style
+            yield card.html
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The pages' environment, with the deck templates first on the search path."""
+    base = environment()
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), base.loader])  # type: ignore[list-item]
+    return base.overlay(loader=loader)
+
+
+def stylesheet() -> Markup:
+    """The CSS of every deck: the site's handbook.css, then deck.css."""
+    site_css = (resources.files("generator") / "assets" / "handbook.css").read_text("utf-8")
+    deck_css = (TEMPLATES / "deck.css").read_text(encoding="utf-8")
+    return Markup(f"{site_css}\n{deck_css}".replace("</", "<\\/"))
+
+
+def html_language(language: str) -> str:
+    """The ``lang`` of a deck: ``zh-CN`` picks the simplified Chinese glyphs of a CJK font."""
+    return "zh-CN" if language == "zh" else language
+
+
+def build_date(epoch: int) -> str:
+    """The handbook's date as printed on role cards: SOURCE_DATE_EPOCH's day (UTC)."""
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date().isoformat()
+
+
+class _Planner:
+    """Renders the decks of one handbook."""
+
+    def __init__(self, handbook: Handbook, diagrams: Mapping[str, str], settings: PageSettings):
+        self.handbook = handbook
+        self.settings = settings
+        self.renderer = page_renderer(handbook, diagrams=diagrams, settings=settings)
+        self.words = labels(settings.language)
+        self.t = {key: label(value) for key, value in self.words.items()}
+        self.env = _environment()
+        self.css = stylesheet()
+        self.language = html_language(settings.language)
+        self.views: dict[str, dict[str, StepView]] = {}
+
+    def render(self, template: str, **context: Any) -> Markup:
+        return Markup(self.env.get_template(template).render(t=self.t, **context))
+
+    def document(self, title: str, cards: list[_Card], fonts: Markup) -> str:
+        return str(
+            self.render(
+                "deck.html.j2",
+                language=self.language,
+                title=title,
+                fonts=fonts,
+                stylesheet=self.css,
+                cards=cards,
+            )
+        )
+
+    def sop_card(self, flow: Flow, number: int) -> _Card:
+        context = self.renderer.sop_card(flow)
+        context["diagram"] = Markup(_SVG_LINK.sub("", str(context["diagram"])))
+        page_name = f"handbook-card-{number}"
+        return _Card(
+            page_name=page_name,
+            page_style=self.render("_sop_page.css.j2", page_name=page_name, **context),
+            html=self.render("_sop_card.html.j2", page=paths.sop_page(flow.key), **context),
+        )
+
+    def domain_decks(self) -> list[_Draft]:
+        drafts = []
+        for domain in self.handbook.domains:
+            flows = self.handbook.flows_of(domain.id)
+            if not flows:
+                continue
+            cards = [self.sop_card(flow, number) for number, flow in enumerate(flows, start=1)]
+            title = f"{domain.title} · {self.words['sop_title']}"
+            drafts.append(_Draft(domain_deck(domain.id), title, domain.title, cards))
+        return drafts
+
+    def step_views(self, flow: Flow, page: str) -> dict[str, StepView]:
+        """The flow's step views by step id, computed once for all role cards."""
+        views = self.views.get(flow.key)
+        if views is None:
+            views = {view.step.id: view for view in self.renderer.step_views(flow, page)}
+            self.views[flow.key] = views
+        return views
+
+    def role_card(self, role: Role, date: str) -> _Draft:
+        page = paths.role_page(role.key)
+        domain = self.handbook.domain(role.domain)
+        domain_title = domain.title if domain is not None else role.domain
+        superior = self.handbook.role(role.reports_to, role.domain) if role.reports_to else None
+        groups = []
+        for found in self.renderer.involvements.get(role.key, ()):
+            views = self.step_views(found.flow, page)
+            flow_domain = self.handbook.domain(found.flow.domain)
+            groups.append(
+                {
+                    "flow": found.flow,
+                    "domain_title": flow_domain.title if flow_domain else found.flow.domain,
+                    "status": self.renderer.status(found.flow),
+                    "steps": [
+                        (views[row.step.id], display(row.letters[role.key])) for row in found.rows
+                    ],
+                }
+            )
+        context: dict[str, Any] = {
+            "role": role,
+            "domain_title": domain_title,
+            "reports_to": superior.name if superior is not None else role.reports_to,
+            "date": date,
+            "groups": groups,
+            "header_left": domain_title,
+            "header_right": f"{role.name} · {self.words['role_card']}",
+            "footer_line": " · ".join((role.key, f"{self.words['handbook_date']} {date}")),
+            "page_counter": page_counter(self.words["page_of"]),
+        }
+        card = _Card(
+            page_name="handbook-card-1",
+            page_style=self.render("_sop_page.css.j2", page_name="handbook-card-1", **context),
+            html=self.render("role_card.html.j2", **context),
+        )
+        title = f"{role.name} · {self.words['role_card']}"
+        return _Draft(role_deck(role.key), title, title, [card])
+
+    def deck(self, draft: _Draft, fonts: Markup) -> Deck:
+        return Deck(
+            draft.path, draft.title, draft.bookmark, self.document(draft.title, draft.cards, fonts)
+        )
+
+
+def plan_decks(
+    handbook: Handbook,
+    *,
+    diagrams: Mapping[str, str],
+    settings: PageSettings,
+    epoch: int,
+    fonts: Callable[[Iterable[str]], Markup] | None = None,
+) -> DeckPlan:
+    """Every deck of a valid *handbook*: one per domain with flows, one per role.
+
+    *diagrams* are the flows' SVGs (as the pages got them); *epoch* dates the role
+    cards; *fonts*, given every text the decks show, returns the ``@font-face``
+    rules every document starts with (:mod:`generator.printing.fonts`).
+    """
+    planner = _Planner(handbook, diagrams, settings)
+    date = build_date(epoch)
+    words = planner.words
+    domains = planner.domain_decks()
+    roles = [planner.role_card(role, date) for role in handbook.roles]
+    drafts = [*domains, *roles]
+    labels_text = "".join(words.values())
+    font_css = (
+        fonts(itertools.chain([labels_text], *(draft.texts() for draft in drafts)))
+        if fonts is not None
+        else Markup()
+    )
+    return DeckPlan(
+        domains=tuple(planner.deck(draft, font_css) for draft in domains),
+        roles=tuple(planner.deck(draft, font_css) for draft in roles),
+        handbook_title=words["all_sop_cards"],
+        subject=words["sop_title"],
+    )
