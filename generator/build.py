@@ -13,6 +13,9 @@ The stages, each timed in the :class:`BuildReport`:
    mkdocs.yml inherits and the CSS/JS assets.
 4. **mkdocs**: MkDocs builds into a temporary folder next to ``site/``, which
    replaces ``site/`` only when the build succeeded.
+5. **pdf** (unless ``pdf=False``, ``--no-pdf``): the PDF decks of SOP and role
+   cards (:mod:`generator.printing`) are printed into that temporary folder,
+   under ``print/``, before it replaces ``site/``.
 
 Failures: every stage's failure (Graphviz missing, crashing or timing out, no
 CJK font, a template error, a full disk, an error in MkDocs, a plugin, a hook or
@@ -40,7 +43,7 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -127,7 +130,8 @@ class BuildReport:
     source_date_epoch: int
     """The SOURCE_DATE_EPOCH the site was built with."""
     timings: Mapping[str, float] = field(default_factory=dict)
-    """Seconds per stage, in order: ``load+validate``, ``diagrams``, ``pages``, ``mkdocs``."""
+    """Seconds per stage, in order: ``load+validate``, ``diagrams``, ``pages``, ``mkdocs``,
+    ``pdf`` (when the decks were built)."""
 
 
 def diagram_text(language: str) -> DiagramText:
@@ -190,13 +194,15 @@ def generate(
     cache_dir: Path,
     jobs: int = 2,
     previous: Generation | None = None,
+    print_decks: bool = True,
 ) -> tuple[GenerateReport, Generation]:
     """Render diagrams and pages of a valid *handbook* into the docs folder.
 
     With *previous* (the last generation of the same docs folder), only the pages
     and diagrams an edit of some flows affects are rendered again (see
     :func:`~generator.render.pages.affected_pages`); otherwise everything is,
-    and stale files are removed. Raises :class:`BuildError` when a diagram
+    and stale files are removed. *print_decks* says whether the PDF decks are
+    built (the pages link to them). Raises :class:`BuildError` when a diagram
     cannot be rendered, two pages collide, or a hand-written file is in the way.
     """
     docs = docs_dir or site.docs_dir
@@ -205,6 +211,7 @@ def generate(
         language=site.language,
         site_url=site.site_url,
         use_directory_urls=site.use_directory_urls,
+        print_decks=print_decks,
     )
     change = None
     if previous is not None and previous.settings == settings:
@@ -436,8 +443,14 @@ def run_mkdocs(
     site_dir: Path,
     strict: bool,
     epoch: int,
+    before_swap: Callable[[Path], None] | None = None,
 ) -> None:
-    """Build the site with MkDocs into *site_dir* (replaced only if the build succeeds)."""
+    """Build the site with MkDocs into *site_dir* (replaced only if the build succeeds).
+
+    *before_swap* is called with the freshly built folder before it replaces
+    *site_dir* (the PDF stage writes its decks there); if it raises, the folder is
+    removed and *site_dir* stays as it was.
+    """
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -473,6 +486,12 @@ def run_mkdocs(
         raise BuildError(f"mkdocs: {message}") from None
     finally:
         mkdocs_logger.removeHandler(first_problem)
+    if before_swap is not None:
+        try:
+            before_swap(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     with _signals_deferred():
         try:
             _swap(staging, site_dir, retired)
@@ -542,6 +561,24 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
+def write_decks(generation: Generation, site_dir: Path, *, epoch: int, cache_dir: Path) -> float:
+    """The PDF stage: print the decks of *generation* into *site_dir*; its seconds."""
+    from generator.printing.stage import PrintError, write_print_decks
+
+    try:
+        report = write_print_decks(
+            generation.handbook,
+            diagrams=generation.svgs,
+            settings=generation.settings,
+            site_dir=site_dir,
+            epoch=epoch,
+            cache_dir=cache_dir,
+        )
+    except PrintError as error:
+        raise BuildError(f"pdf: {error}") from None
+    return report.seconds
+
+
 def load_site_config(project_root: Path, config_file: Path | None = None) -> SiteConfig:
     """Read the project's mkdocs.yml, as a :class:`BuildError` when it is unusable."""
     try:
@@ -562,6 +599,7 @@ def build_site(
     config_file: Path | None = None,
     jobs: int = 2,
     display_root: str | None = None,
+    pdf: bool = True,
 ) -> BuildReport:
     """Validate, generate and build the handbook site of the project at *project_root*.
 
@@ -570,7 +608,9 @@ def build_site(
     (validation warnings and MkDocs warnings). Raises :class:`InvalidFlowsError` with
     the diagnostics when validation fails (nothing is written), and
     :class:`BuildError` with a one-line message for every other failure (the
-    previous site is then left as it was).
+    previous site is then left as it was). *pdf* adds the PDF decks under
+    ``site/print/`` (:mod:`generator.printing`), printed after MkDocs and before
+    the new site replaces the old one; ``pdf=False`` is the quick preview.
     """
     timings: dict[str, float] = {}
     site = load_site_config(project_root, config_file)
@@ -585,21 +625,38 @@ def build_site(
         raise InvalidFlowsError(result)
 
     docs = (docs_dir or site.docs_dir).resolve()
-    generated, _generation = generate(
+    generated, generation = generate(
         result.handbook,
         site,
         today=today,
         docs_dir=docs,
         cache_dir=project_root / CACHE_FOLDER,
         jobs=jobs,
+        print_decks=pdf,
     )
     timings.update(generated.timings)
 
     started = time.perf_counter()
     epoch = source_date_epoch(result.handbook)
     output = (site_dir or site.site_dir).resolve()
-    run_mkdocs(site, docs_dir=docs, site_dir=output, strict=strict, epoch=epoch)
-    timings["mkdocs"] = time.perf_counter() - started
+    printed: list[float] = []
+
+    def print_decks(staging: Path) -> None:
+        printed.append(
+            write_decks(generation, staging, epoch=epoch, cache_dir=project_root / CACHE_FOLDER)
+        )
+
+    run_mkdocs(
+        site,
+        docs_dir=docs,
+        site_dir=output,
+        strict=strict,
+        epoch=epoch,
+        before_swap=print_decks if pdf else None,
+    )
+    timings["mkdocs"] = time.perf_counter() - started - sum(printed)
+    if printed:
+        timings["pdf"] = printed[0]
     return BuildReport(
         check=result,
         site_dir=output,

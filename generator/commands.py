@@ -93,6 +93,7 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 strict=args.strict,
                 ignore=set(args.ignore),
                 display_root=display,
+                pdf=not args.no_pdf,
             )
     except InvalidFlowsError as error:
         return _report_invalid(error, display, out, err)
@@ -128,6 +129,7 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ignore=set(args.ignore),
             display_root=display,
             err=err,
+            pdf=args.pdf,
         )
     except InvalidFlowsError as error:
         return _report_invalid(error, display, out, err)

@@ -44,6 +44,8 @@ from generator.build import (
     generate,
     load_site_config,
     quiet_jieba,
+    source_date_epoch,
+    write_decks,
 )
 from generator.check import CheckResult, check_flows
 from generator.loader import FileCache
@@ -103,8 +105,10 @@ class _Session:
         jobs: int,
         display_root: str | None,
         err: TextIO,
+        pdf: bool = False,
     ):
         self.project_root = project_root
+        self.pdf = pdf
         self.flows_dir = flows_dir
         self.today = today
         self.strict = strict
@@ -157,6 +161,7 @@ class _Session:
             cache_dir=self.project_root / CACHE_FOLDER,
             jobs=self.jobs,
             previous=self.generation,
+            print_decks=self.pdf,
         )
         self.state.flows = signature
         self.state.rejected = ()
@@ -277,10 +282,13 @@ def serve(
     display_root: str | None = None,
     open_in_browser: bool = False,
     err: TextIO | None = None,
+    pdf: bool = False,
 ) -> None:
     """Build the handbook and serve it with live reload until interrupted (Ctrl+C).
 
     *today* fixes the review date (default: the real date at each rebuild).
+    *pdf* also prints the PDF decks after every rebuild (``--pdf``; off by default,
+    printing takes seconds).
     Raises :class:`~generator.build.InvalidFlowsError` when the flows are
     invalid at start, and :class:`~generator.build.BuildError` when the first
     build fails; later failures are printed and the last good pages stay served.
@@ -300,6 +308,7 @@ def serve(
         jobs=jobs,
         display_root=display_root,
         err=stream,
+        pdf=pdf,
     )
     session.regenerate(first=True)
     session.state.config_mtime = session.site.config_file.stat().st_mtime_ns
@@ -332,6 +341,12 @@ def serve(
         kind = "full" if full else "changed pages"
         stream.write(f"handbook: MkDocs rebuilt {kind} in {time.perf_counter() - started:.2f} s\n")
         stream.flush()
+        if session.pdf and session.generation is not None:
+            epoch = source_date_epoch(session.generation.handbook)
+            cache = session.project_root / CACHE_FOLDER
+            seconds = write_decks(session.generation, site_dir, epoch=epoch, cache_dir=cache)
+            stream.write(f"handbook: printed the PDF decks in {seconds:.2f} s\n")
+            stream.flush()
 
     def builder() -> None:
         try:
