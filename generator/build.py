@@ -587,6 +587,16 @@ def load_site_config(project_root: Path, config_file: Path | None = None) -> Sit
         raise BuildError(str(error)) from None
 
 
+def _require_chromium() -> None:
+    """Stop before anything is written when the PDF stage will find no Chromium to print with."""
+    from generator.printing.chromium import PrintEngineError, find_chromium
+
+    try:
+        find_chromium()
+    except PrintEngineError as error:
+        raise BuildError(f"pdf: {error}") from None
+
+
 def build_site(
     project_root: Path,
     *,
@@ -623,6 +633,8 @@ def build_site(
     timings["load+validate"] = time.perf_counter() - started
     if not result.ok:
         raise InvalidFlowsError(result)
+    if pdf:
+        _require_chromium()
 
     docs = (docs_dir or site.docs_dir).resolve()
     generated, generation = generate(
