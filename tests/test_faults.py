@@ -118,10 +118,15 @@ def scene(built_project: Path, tmp_path: Path) -> Scene:
     return Scene(built_project, tmp_path)
 
 
-def run_in_process(scene: Scene, monkeypatch: MonkeyPatch, capsys: Capture) -> tuple[int, str]:
-    """``handbook build`` via :func:`main` in the scene's project: (exit code, last stderr line)."""
+def run_in_process(
+    scene: Scene, monkeypatch: MonkeyPatch, capsys: Capture, *, pdf: bool = False
+) -> tuple[int, str]:
+    """``handbook build`` via :func:`main` in the scene's project: (exit code, last stderr line).
+
+    Without *pdf*, ``--no-pdf``: the failures these tests inject happen before the PDF stage.
+    """
     monkeypatch.chdir(scene.project)
-    code = main(["build", "--today", TODAY])
+    code = main(["build", "--today", TODAY, *([] if pdf else ["--no-pdf"])])
     err = capsys.readouterr().err
     assert "Traceback" not in err
     lines = err.strip().splitlines()
@@ -210,6 +215,34 @@ def test_no_cjk_font_names_the_package(
     assert "install fonts-noto-cjk" in line
     scene.assert_site_kept()
     scene.assert_docs_kept()
+
+
+def test_no_chromium_names_the_package_before_anything_is_written(
+    scene: Scene, monkeypatch: MonkeyPatch, capsys: Capture
+) -> None:
+    monkeypatch.setenv("HANDBOOK_CHROMIUM", str(scene.project / "no-such-chromium"))
+    scene.change_a_flow()
+    code, line = run_in_process(scene, monkeypatch, capsys, pdf=True)
+    assert code == 1
+    assert line.startswith("handbook build: pdf: no Chromium at HANDBOOK_CHROMIUM=")
+    assert "apt-get install chromium" in line
+    scene.assert_site_kept()
+    scene.assert_docs_kept()
+
+
+def test_chromium_crashing_keeps_the_previous_site(
+    scene: Scene, tmp_path: Path, monkeypatch: MonkeyPatch, capsys: Capture
+) -> None:
+    chromium = fake_tool(
+        tmp_path / "bin", "chromium", 'echo "fake chromium: crashing" >&2\nexit 3\n'
+    )
+    monkeypatch.setenv("HANDBOOK_CHROMIUM", str(chromium))
+    scene.change_a_flow()
+    code, line = run_in_process(scene, monkeypatch, capsys, pdf=True)
+    assert code == 1
+    assert line.startswith(f"handbook build: pdf: Chromium ({chromium}) did not start")
+    scene.assert_site_kept()
+    scene.assert_hand_written_intact()
 
 
 # --- MkDocs -------------------------------------------------------------------------------
@@ -337,29 +370,60 @@ def _start_build(project: Path) -> subprocess.Popen[str]:
     )
 
 
-def _wait_for_staging(build: subprocess.Popen[str], project: Path) -> None:
-    """Wait until MkDocs has started writing the temporary site (and put a page in it)."""
-    staging = project / ".site.building"
-    deadline = time.monotonic() + 60
+def _wait_for_staging(build: subprocess.Popen[str], project: Path, inside: str = "") -> None:
+    """Wait until the build has written into its temporary site (into *inside*, if given)."""
+    folder = project / ".site.building" / inside
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if staging.is_dir() and any(staging.iterdir()):
+        if folder.is_dir() and any(folder.iterdir()):
             return
         assert build.poll() is None, build.communicate()
         time.sleep(0.005)
     build.kill()
-    raise AssertionError("the build never started writing its temporary site")
+    raise AssertionError(f"the build never wrote into {folder}")
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes started (directly or not) by process *pid*, from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: set[int] = set()
+    waiting = [pid]
+    while waiting:
+        for child in children.get(waiting.pop(), []):
+            if child not in found:
+                found.add(child)
+                waiting.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 @pytest.mark.parametrize(
-    ("signum", "code", "word"),
-    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ("signum", "code", "word", "inside"),
+    [
+        (signal.SIGINT, 130, "interrupted", ""),
+        (signal.SIGTERM, 143, "terminated", ""),
+        (signal.SIGINT, 130, "interrupted", "print"),
+    ],
+    ids=["sigint-mkdocs", "sigterm-mkdocs", "sigint-printing-pdfs"],
 )
 def test_a_build_interrupted_while_writing_the_site_keeps_the_previous_one(
-    scene: Scene, signum: int, code: int, word: str
+    scene: Scene, signum: int, code: int, word: str, inside: str
 ) -> None:
     scene.change_a_flow()
     build = _start_build(scene.project)
-    _wait_for_staging(build, scene.project)
+    _wait_for_staging(build, scene.project, inside)
+    helpers = _descendants(build.pid)  # Graphviz, the Playwright driver, Chromium
     build.send_signal(signum)
     _, err = build.communicate(timeout=60)
     assert build.returncode == code, err
@@ -369,6 +433,10 @@ def test_a_build_interrupted_while_writing_the_site_keeps_the_previous_one(
     )
     scene.assert_site_kept()
     scene.assert_hand_written_intact()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in helpers if _alive(pid)], "helper processes outlived the build"
 
 
 def test_a_killed_build_and_a_cut_swap_are_recovered(
@@ -404,7 +472,7 @@ project, mount, report, size = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4
 subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mount], check=True)
 work = os.path.join(mount, "project")
 shutil.copytree(project, work, symlinks=True)
-build = [sys.executable, "-m", "generator", "build", "--today", sys.argv[5]]
+build = [sys.executable, "-m", "generator", "build", "--today", sys.argv[5], "--no-pdf"]
 filler = os.path.join(mount, "filler")
 
 def fill(leave):
@@ -481,7 +549,9 @@ def test_a_full_disk_keeps_the_previous_site_and_recovers(scene: Scene, tmp_path
     mount = tmp_path / "mnt"
     mount.mkdir()
     report = tmp_path / "report.json"
-    site_bytes = _folder_size(scene.project / "site")
+    site_bytes = _folder_size(scene.project / "site") - _folder_size(
+        scene.project / "site" / "print"
+    )
     size = _folder_size(scene.project) + site_bytes + 16 * 1024 * 1024
     env = _with_this_checkout()
     subprocess.run(
