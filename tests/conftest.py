@@ -15,3 +15,7 @@ settings.register_profile(
     "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# The bundled handbook built once per session with its PDF decks, served over HTTP,
+# and a Chromium to look at it: tests/test_pdf_*.py and tests/browser/.
+pytest_plugins = ("printed_site",)
