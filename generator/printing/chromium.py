@@ -18,7 +18,7 @@ import concurrent.futures
 import os
 import shutil
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,23 +76,22 @@ def _first_line(error: BaseException) -> str:
 
 
 def print_documents(
-    jobs: Sequence[PrintJob],
+    jobs: Iterable[PrintJob],
     finish: Callable[[PrintJob, bytes], None],
     *,
     tabs: int = 2,
 ) -> None:
     """Print every job to PDF and call ``finish(job, pdf)`` for each, in one worker thread.
 
-    Jobs are started largest first, on *tabs* tabs at once. ``finish`` calls run
-    one at a time, overlapping the printing of the next documents. Raises
+    *jobs* is read in a thread of its own while the browser starts and prints,
+    so a generator that renders each document when asked overlaps rendering with
+    printing; *tabs* documents are printed at once. ``finish`` calls run one at a
+    time, overlapping the printing of the next documents. Raises
     :class:`PrintEngineError` when Chromium is missing, does not start, or fails
-    on a document; an exception from ``finish`` is raised as it is.
+    on a document; an exception from *jobs* or ``finish`` is raised as it is.
     """
-    if not jobs:
-        return
     executable = find_chromium()
-    ordered = sorted(jobs, key=lambda job: (-len(job.html), job.key))
-    run = _Run(executable, ordered, finish, max(1, min(tabs, len(ordered))))
+    run = _Run(executable, jobs, finish, max(1, tabs))
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -120,7 +119,7 @@ class _Run:
     def __init__(
         self,
         executable: Path,
-        jobs: Sequence[PrintJob],
+        jobs: Iterable[PrintJob],
         finish: Callable[[PrintJob, bytes], None],
         tabs: int,
     ):
@@ -128,15 +127,38 @@ class _Run:
         self.jobs = jobs
         self.finish = finish
         self.tabs = tabs
+        self.failures: list[BaseException] = []
+        self.stopped = threading.Event()
+
+    def produce(
+        self, queue: asyncio.Queue[PrintJob | None], loop: asyncio.AbstractEventLoop
+    ) -> None:
+        """Read the jobs (rendering them) into the queue; one ``None`` per tab at the end."""
+
+        def put(item: PrintJob | None) -> None:
+            asyncio.run_coroutine_threadsafe(queue.put(item), loop).result()
+
+        try:
+            for job in self.jobs:
+                if self.stopped.is_set():
+                    break
+                put(job)
+        except BaseException as error:  # handed to the printing thread
+            self.failures.append(error)
+        finally:
+            for _ in range(self.tabs):
+                put(None)
 
     async def main(self) -> None:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import async_playwright
 
-        queue: asyncio.Queue[PrintJob] = asyncio.Queue()
-        for job in self.jobs:
-            queue.put_nowait(job)
         loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[PrintJob | None] = asyncio.Queue(maxsize=self.tabs)
+        producer = threading.Thread(
+            target=self.produce, args=(queue, loop), name="handbook-decks", daemon=True
+        )
+        producer.start()
         with concurrent.futures.ThreadPoolExecutor(1, "handbook-pdf") as finisher:
             finishing: list[asyncio.Future[None]] = []
             try:
@@ -158,8 +180,7 @@ class _Run:
                             context = await browser.new_context(java_script_enabled=False)
                             await context.route("**/*", lambda route: route.abort())
                             page = await context.new_page()
-                            while not queue.empty():
-                                job = queue.get_nowait()
+                            while (job := await queue.get()) is not None:
                                 try:
                                     await page.set_content(
                                         job.html, wait_until="load", timeout=TIMEOUT_MS
@@ -176,11 +197,21 @@ class _Run:
                                 )
                             await context.close()
 
-                        await asyncio.gather(*(tab() for _ in range(self.tabs)))
+                        try:
+                            async with asyncio.TaskGroup() as group:  # one fails: all stop
+                                for _ in range(self.tabs):
+                                    group.create_task(tab())
+                        except BaseExceptionGroup as failed:
+                            raise failed.exceptions[0] from None
                     finally:
                         await browser.close()
             finally:
+                self.stopped.set()
+                while producer.is_alive():  # let a blocked producer finish its last put
+                    while not queue.empty():
+                        queue.get_nowait()
+                    await asyncio.sleep(0.01)
                 results = await asyncio.gather(*finishing, return_exceptions=True)
-            for result in results:
-                if isinstance(result, BaseException):
-                    raise result
+            for failure in (*self.failures, *results):
+                if isinstance(failure, BaseException):
+                    raise failure

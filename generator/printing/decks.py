@@ -16,10 +16,11 @@ and roles by id), so the same sources give the same documents.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import itertools
+import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -30,7 +31,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.i18n import labels
-from generator.model import Flow, Handbook, Role
+from generator.model import Domain, Flow, Handbook, Role
 from generator.printing.files import domain_deck, role_deck
 from generator.printing.paged import page_counter
 from generator.render import paths
@@ -47,7 +48,7 @@ _SVG_LINK = re.compile(r"</?a\b[^>]*>")
 
 @dataclass(frozen=True)
 class Deck:
-    """One PDF to print: where it goes, what it is called, its HTML."""
+    """One PDF to print: where it goes, what it is called, how to make its HTML."""
 
     path: str
     """Where it is written, relative to the site folder (``print/port.pdf``)."""
@@ -55,8 +56,8 @@ class Deck:
     """The PDF's title (document properties, the viewer's window)."""
     bookmark: str
     """Its bookmark in the whole-handbook deck (domain decks)."""
-    html: str
-    """The complete document."""
+    document: Callable[[], str]
+    """Renders the complete HTML document (called when the deck is printed)."""
 
 
 @dataclass(frozen=True)
@@ -80,22 +81,6 @@ class _Card:
     page_name: str
     page_style: Markup
     html: Markup
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """A deck before its document is put together (the fonts wait for every card's text)."""
-
-    path: str
-    title: str
-    bookmark: str
-    cards: list[_Card]
-
-    def texts(self) -> Iterable[str]:
-        yield self.title
-        for card in self.cards:
-            yield card.page_style
-            yield card.html
 
 
 @cache
@@ -126,8 +111,15 @@ def build_date(epoch: int) -> str:
 class _Planner:
     """Renders the decks of one handbook."""
 
-    def __init__(self, handbook: Handbook, diagrams: Mapping[str, str], settings: PageSettings):
+    def __init__(
+        self,
+        handbook: Handbook,
+        diagrams: Mapping[str, str],
+        settings: PageSettings,
+        fonts: Markup,
+    ):
         self.handbook = handbook
+        self.fonts = fonts
         self.settings = settings
         self.renderer = page_renderer(handbook, diagrams=diagrams, settings=settings)
         self.words = labels(settings.language)
@@ -140,13 +132,13 @@ class _Planner:
     def render(self, template: str, **context: Any) -> Markup:
         return Markup(self.env.get_template(template).render(t=self.t, **context))
 
-    def document(self, title: str, cards: list[_Card], fonts: Markup) -> str:
+    def document(self, title: str, cards: list[_Card]) -> str:
         return str(
             self.render(
                 "deck.html.j2",
                 language=self.language,
                 title=title,
-                fonts=fonts,
+                fonts=self.fonts,
                 stylesheet=self.css,
                 cards=cards,
             )
@@ -162,16 +154,10 @@ class _Planner:
             html=self.render("_sop_card.html.j2", page=paths.sop_page(flow.key), **context),
         )
 
-    def domain_decks(self) -> list[_Draft]:
-        drafts = []
-        for domain in self.handbook.domains:
-            flows = self.handbook.flows_of(domain.id)
-            if not flows:
-                continue
-            cards = [self.sop_card(flow, number) for number, flow in enumerate(flows, start=1)]
-            title = f"{domain.title} · {self.words['sop_title']}"
-            drafts.append(_Draft(domain_deck(domain.id), title, domain.title, cards))
-        return drafts
+    def domain_deck(self, domain: Domain) -> str:
+        flows = self.handbook.flows_of(domain.id)
+        cards = [self.sop_card(flow, number) for number, flow in enumerate(flows, start=1)]
+        return self.document(f"{domain.title} · {self.words['sop_title']}", cards)
 
     def step_views(self, flow: Flow, page: str) -> dict[str, StepView]:
         """The flow's step views by step id, computed once for all role cards."""
@@ -181,7 +167,7 @@ class _Planner:
             self.views[flow.key] = views
         return views
 
-    def role_card(self, role: Role, date: str) -> _Draft:
+    def role_card(self, role: Role, date: str) -> str:
         page = paths.role_page(role.key)
         domain = self.handbook.domain(role.domain)
         domain_title = domain.title if domain is not None else role.domain
@@ -216,13 +202,31 @@ class _Planner:
             page_style=self.render("_sop_page.css.j2", page_name="handbook-card-1", **context),
             html=self.render("role_card.html.j2", **context),
         )
-        title = f"{role.name} · {self.words['role_card']}"
-        return _Draft(role_deck(role.key), title, title, [card])
+        return self.document(f"{role.name} · {self.words['role_card']}", [card])
 
-    def deck(self, draft: _Draft, fonts: Markup) -> Deck:
-        return Deck(
-            draft.path, draft.title, draft.bookmark, self.document(draft.title, draft.cards, fonts)
-        )
+
+def deck_texts(handbook: Handbook, language: str) -> Iterator[str]:
+    """Every text a deck of *handbook* can show: the model's strings and the labels.
+
+    The font is cut to these characters before any deck is rendered (a superset of
+    what the rendered decks hold: numbers, dates and ids are ASCII, always kept).
+    """
+    yield "".join(labels(language).values())
+    for item in (*handbook.domains, *handbook.roles, *handbook.flows):
+        yield from _strings(item)
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in a model object, its fields, lists and nested objects."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | list):
+        for element in value:
+            yield from _strings(element)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for model_field in dataclasses.fields(value):
+            if model_field.name not in ("location", "spans"):
+                yield from _strings(getattr(value, model_field.name))
 
 
 def plan_decks(
@@ -231,29 +235,41 @@ def plan_decks(
     diagrams: Mapping[str, str],
     settings: PageSettings,
     epoch: int,
-    fonts: Callable[[Iterable[str]], Markup] | None = None,
+    fonts: Markup | None = None,
 ) -> DeckPlan:
     """Every deck of a valid *handbook*: one per domain with flows, one per role.
 
     *diagrams* are the flows' SVGs (as the pages got them); *epoch* dates the role
-    cards; *fonts*, given every text the decks show, returns the ``@font-face``
-    rules every document starts with (:mod:`generator.printing.fonts`).
+    cards; *fonts* are the ``@font-face`` rules every document starts with
+    (:mod:`generator.printing.fonts`, cut to :func:`deck_texts`). The documents
+    are rendered one by one when printed (:attr:`Deck.document`), so printing
+    the first ones overlaps rendering the others.
     """
-    planner = _Planner(handbook, diagrams, settings)
+    planner = _Planner(handbook, diagrams, settings, fonts or Markup())
     date = build_date(epoch)
     words = planner.words
-    domains = planner.domain_decks()
-    roles = [planner.role_card(role, date) for role in handbook.roles]
-    drafts = [*domains, *roles]
-    labels_text = "".join(words.values())
-    font_css = (
-        fonts(itertools.chain([labels_text], *(draft.texts() for draft in drafts)))
-        if fonts is not None
-        else Markup()
+    domains = tuple(
+        Deck(
+            domain_deck(domain.id),
+            f"{domain.title} · {words['sop_title']}",
+            domain.title,
+            functools.partial(planner.domain_deck, domain),
+        )
+        for domain in handbook.domains
+        if handbook.flows_of(domain.id)
+    )
+    roles = tuple(
+        Deck(
+            role_deck(role.key),
+            f"{role.name} · {words['role_card']}",
+            f"{role.name} · {words['role_card']}",
+            functools.partial(planner.role_card, role, date),
+        )
+        for role in handbook.roles
     )
     return DeckPlan(
-        domains=tuple(planner.deck(draft, font_css) for draft in domains),
-        roles=tuple(planner.deck(draft, font_css) for draft in roles),
+        domains=domains,
+        roles=roles,
         handbook_title=words["all_sop_cards"],
         subject=words["sop_title"],
     )

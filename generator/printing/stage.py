@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from markupsafe import Markup
 
 from generator import __version__
 from generator.model import Handbook
 from generator.printing.chromium import PrintEngineError, PrintJob, print_documents
-from generator.printing.decks import Deck, plan_decks
+from generator.printing.decks import Deck, deck_texts, plan_decks
 from generator.printing.files import HANDBOOK_DECK, RESERVED_DOMAIN
 from generator.printing.fonts import font_face_css, font_faces
 from generator.printing.pdffile import (
@@ -140,11 +138,10 @@ def write_print_decks(
             f" {HANDBOOK_DECK}: rename the domain folder, or build with --no-pdf"
         )
     fonts_dir = cache_dir / "fonts" if cache_dir is not None else None
-
-    def fonts(texts: Iterable[str]) -> Markup:
-        return font_face_css(font_faces(texts, cache_dir=fonts_dir))
-
-    plan = plan_decks(handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=fonts)
+    faces = font_faces(deck_texts(handbook, settings.language), cache_dir=fonts_dir)
+    plan = plan_decks(
+        handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=font_face_css(faces)
+    )
     finisher = _Finisher(
         site_dir,
         plan.domains,
@@ -153,7 +150,7 @@ def write_print_decks(
         handbook_title=plan.handbook_title,
         epoch=epoch,
     )
-    jobs = [PrintJob(deck.path, deck.html) for deck in (*plan.domains, *plan.roles)]
+    jobs = (PrintJob(deck.path, deck.document()) for deck in (*plan.domains, *plan.roles))
     try:
         print_documents(jobs, finisher, tabs=tabs)
     except PrintEngineError as error:
