@@ -226,7 +226,8 @@ def inline_svgs(html: str) -> list[ElementTree.Element]:
 
 
 def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """*text* without white space and zero-width spaces (diagram lines may carry one)."""
+    return re.sub(r"[\s\u200b]+", "", text)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ _NOT_XML_CHAR = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\"}
 _HTML_SPECIAL = re.compile('[&<>"\\\\]')
 _QUOTED_SPECIAL = re.compile('[&"\\\\]')
+_ONLY_BRACKETS = re.compile(r"\]+")
 
 
 def xml_safe(text: str) -> str:
@@ -40,8 +41,14 @@ def html_text(text: str) -> str:
 
 
 def html_lines(lines: list[str]) -> str:
-    """An HTML-like label body: escaped lines joined by ``<br/>``."""
-    return "<br/>".join(html_text(line) for line in lines)
+    """An HTML-like label body: escaped lines joined by ``<br/>``.
+
+    A line of nothing but ``]`` gets a zero-width space in front: Graphviz (2.43)
+    drops such a line, joins it to the next one, or rejects the whole label.
+    """
+    return "<br/>".join(
+        html_text(f"\u200b{line}" if _ONLY_BRACKETS.fullmatch(line) else line) for line in lines
+    )
 
 
 def quoted_text(text: str) -> str:
