@@ -129,13 +129,7 @@ def write_generated(docs_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
     """
     check_ownership(docs_dir, files)
     previous = _read_manifest(docs_dir)
-    written: list[str] = []
-    unchanged = 0
-    for relative in sorted(files):
-        if _write_changed(docs_dir / relative, files[relative]):
-            written.append(relative)
-        else:
-            unchanged += 1
+    written, unchanged = _write_all(docs_dir, files)
     removed = sorted(previous - set(files))
     for relative in removed:
         target = docs_dir / relative
@@ -156,14 +150,18 @@ def update_generated(docs_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
     strangers = sorted(set(files) - manifest)
     if strangers:
         raise OutputError(f"{docs_dir / strangers[0]} is not a generated file")
-    written: list[str] = []
-    unchanged = 0
-    for relative in sorted(files):
-        if _write_changed(docs_dir / relative, files[relative]):
-            written.append(relative)
-        else:
-            unchanged += 1
+    written, unchanged = _write_all(docs_dir, files)
     return WriteReport(tuple(written), unchanged, ())
+
+
+def _write_all(docs_dir: Path, files: Mapping[str, bytes]) -> tuple[list[str], int]:
+    """Write every file whose bytes changed; return the paths written and how many were not."""
+    written = [
+        relative
+        for relative in sorted(files)
+        if _write_changed(docs_dir / relative, files[relative])
+    ]
+    return written, len(files) - len(written)
 
 
 def _write_changed(target: Path, content: bytes) -> bool:
