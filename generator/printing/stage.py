@@ -10,26 +10,18 @@ Cards are printed once: the whole-handbook deck is a merge, not a second print.
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator import __version__
 from generator.model import Handbook
-from generator.printing.chromium import (
-    RESOURCES_URL,
-    PrintEngineError,
-    PrintJob,
-    print_documents,
-)
+from generator.printing.chromium import PrintEngineError, PrintJob, print_documents
 from generator.printing.decks import Deck, deck_texts, plan_decks
-from generator.printing.files import HANDBOOK_DECK, PRINT_FOLDER, RESERVED_DOMAIN
-from generator.printing.fonts import font_face_css, font_faces, font_file
+from generator.printing.files import HANDBOOK_DECK, RESERVED_DOMAIN
+from generator.printing.fonts import font_face_css, font_faces
 from generator.printing.pdffile import (
     DeckPart,
     PdfFinishError,
@@ -129,7 +121,6 @@ def write_print_decks(
     epoch: int,
     cache_dir: Path | None = None,
     tabs: int = 2,
-    cancel: threading.Event | None = None,
 ) -> PrintReport:
     """Print every deck of a valid *handbook* into ``<site_dir>/print/``.
 
@@ -137,8 +128,7 @@ def write_print_decks(
 
     *diagrams* are the flows' SVGs, *settings* the pages' settings (language,
     site URL for the QR codes), *epoch* the build's SOURCE_DATE_EPOCH (PDF dates,
-    role card date); *cache_dir* keeps the cut-down fonts between builds. When
-    *cancel* is set, no further deck is started (:class:`PrintCancelledError`). Raises
+    role card date); *cache_dir* keeps the cut-down fonts between builds. Raises
     :class:`PrintError` with one line on any failure.
     """
     started = time.perf_counter()
@@ -149,9 +139,9 @@ def write_print_decks(
         )
     fonts_dir = cache_dir / "fonts" if cache_dir is not None else None
     faces = font_faces(deck_texts(handbook, settings.language), cache_dir=fonts_dir)
-    fonts = font_face_css(faces, RESOURCES_URL)
-    plan = plan_decks(handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=fonts)
-    resources = {font_file(face): (face.data, "font/otf") for face in faces}
+    plan = plan_decks(
+        handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=font_face_css(faces)
+    )
     finisher = _Finisher(
         site_dir,
         plan.domains,
@@ -160,82 +150,9 @@ def write_print_decks(
         handbook_title=plan.handbook_title,
         epoch=epoch,
     )
-    stop = cancel or threading.Event()
-
-    def jobs() -> Iterator[PrintJob]:
-        for deck in (*plan.domains, *plan.roles):
-            if stop.is_set():
-                return
-            yield PrintJob(deck.path, deck.document())
-
+    jobs = (PrintJob(deck.path, deck.document()) for deck in (*plan.domains, *plan.roles))
     try:
-        print_documents(jobs(), finisher, tabs=tabs, resources=resources)
+        print_documents(jobs, finisher, tabs=tabs)
     except PrintEngineError as error:
         raise PrintError(str(error)) from None
-    if stop.is_set():
-        raise PrintCancelledError("printing was cancelled")
     return PrintReport(decks=tuple(sorted(finisher.written)), seconds=time.perf_counter() - started)
-
-
-class PrintCancelledError(PrintError):
-    """:meth:`PrintRun.cancel` stopped the printing before every deck was made."""
-
-
-class PrintRun:
-    """The decks printed in a thread of their own, while the caller does other work.
-
-    ``handbook build`` starts it before MkDocs (the decks are made from the model,
-    not from MkDocs' output; Chromium prints on the cores MkDocs leaves idle) into
-    a folder beside the site, and :meth:`finish` moves them into MkDocs' new site
-    folder before that folder replaces the old site, so a failure of either
-    leaves the old site as it was.
-    """
-
-    def __init__(self, folder: Path, **arguments: Any):
-        self.folder = folder
-        """Where the decks are printed (``<folder>/print/``); removed by :meth:`finish`."""
-        self.arguments = arguments
-        self.cancelled = threading.Event()
-        self.report: PrintReport | None = None
-        self.failure: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="handbook-pdf-stage", daemon=True)
-
-    def _run(self) -> None:
-        try:
-            self.report = write_print_decks(
-                site_dir=self.folder, cancel=self.cancelled, **self.arguments
-            )
-        except BaseException as error:  # handed to the caller by finish()
-            self.failure = error
-
-    def start(self) -> PrintRun:
-        """Start printing; returns the run itself."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.thread.start()
-        return self
-
-    def finish(self, site_dir: Path) -> PrintReport:
-        """Wait for the decks and move them into *site_dir*; :class:`PrintError` if they failed."""
-        self.thread.join()
-        try:
-            if self.failure is not None:
-                if isinstance(self.failure, PrintError):
-                    raise self.failure
-                raise PrintError(f"{type(self.failure).__name__}: {self.failure}")
-            assert self.report is not None
-            target = site_dir / PRINT_FOLDER
-            shutil.rmtree(target, ignore_errors=True)
-            try:
-                os.replace(self.folder / PRINT_FOLDER, target)
-            except OSError as error:
-                raise PrintError(f"cannot move the decks into {site_dir}: {error}") from None
-            return self.report
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def cancel(self) -> None:
-        """Stop printing (the decks being printed are finished first) and remove the folder."""
-        self.cancelled.set()
-        if self.thread.is_alive():
-            self.thread.join()
-        shutil.rmtree(self.folder, ignore_errors=True)
