@@ -10,6 +10,11 @@ b. ``build_site(pdf=True)`` of another fresh copy: the whole build with the deck
    by Chromium on two tabs, PDFs finished, the domain decks joined);
 c. (b) again, warm: diagrams and the cut-down font come from the cache.
 
+Each line also shows the CPU seconds of the build and every process it started
+(Chromium included): on a machine shared with other work, that moves much less
+than wall clock, and on an idle two-core machine wall clock is about half of it
+plus whatever cannot run in parallel.
+
 Both (a) and (b) start cold (empty diagram and font cache, empty docs folder). The
 target is (b) <= 2 x (a): the decks at most double the build. It also prints the
 size of the decks and their pages. It prints, it does not assert; on a shared
@@ -27,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -66,7 +72,14 @@ def _environment() -> dict[str, str]:
 
 
 def timed_build(project: Path, *, pdf: bool) -> tuple[float, dict[str, float]]:
-    """Run ``build_site`` in a fresh process; wall-clock seconds and stage timings."""
+    """Run ``build_site`` in a fresh process; wall-clock seconds and stage timings.
+
+    The timings get a ``cpu`` entry: CPU seconds of the process and everything it
+    started (MkDocs, Graphviz, the Playwright driver, Chromium), which moves less
+    than wall clock when other work shares the machine.
+    """
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, "-c", _CHILD_BUILD, str(project), "pdf" if pdf else "no-pdf"],
@@ -80,6 +93,8 @@ def timed_build(project: Path, *, pdf: bool) -> tuple[float, dict[str, float]]:
         raise SystemExit(f"handbook build failed:\n{completed.stderr[-3000:]}")
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     timings: dict[str, float] = report["timings"]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    timings["cpu"] = usage.ru_utime + usage.ru_stime - cpu_before
     return elapsed, timings
 
 
@@ -124,6 +139,8 @@ def run(name: str, make: object, out: Path, repeat: int) -> None:
         f"   pdf stage, cold        {pdf_stage:7.2f} s   warm {best_warm[1].get('pdf', 0.0):.2f} s"
     )
     print(f"   ratio b/a              {ratio:7.2f}    (target <= {TARGET_RATIO}: {verdict})")
+    cpu_ratio = best_with[1]["cpu"] / best_without[1]["cpu"]
+    print(f"   CPU seconds b/a        {cpu_ratio:7.2f}    (all processes; less load-dependent)")
     count, size, pages = deck_figures(out / f"{name}-pdf-0" / "site")
     print(f"   {count} PDFs, {size / 1_000_000:.1f} MB, {pages} pages (without handbook.pdf)")
 

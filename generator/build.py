@@ -14,8 +14,13 @@ The stages, each timed in the :class:`BuildReport`:
 4. **mkdocs**: MkDocs builds into a temporary folder next to ``site/``, which
    replaces ``site/`` only when the build succeeded.
 5. **pdf** (unless ``pdf=False``, ``--no-pdf``): the PDF decks of SOP and role
-   cards (:mod:`generator.printing`) are printed into that temporary folder,
-   under ``print/``, before it replaces ``site/``.
+   cards (:mod:`generator.printing`) are printed from the model while MkDocs
+   runs, by a process of its own (Chromium and the worker use the core MkDocs
+   leaves idle), into a folder beside the site, and moved into MkDocs'
+   temporary folder, under ``print/``, before it replaces ``site/``: a failure
+   of either leaves ``site/`` as it was. The stage
+   time ``pdf`` is what the build waited for the decks after MkDocs; ``pdf
+   (alongside mkdocs)`` is the whole stage.
 
 Failures: every stage's failure (Graphviz missing, crashing or timing out, no
 CJK font, a template error, a full disk, an error in MkDocs, a plugin, a hook or
@@ -48,7 +53,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -76,6 +81,9 @@ from generator.render.writer import (
     write_generated,
 )
 from generator.tools import MissingToolError, has_cjk, require_cjk_font
+
+if TYPE_CHECKING:
+    from generator.printing.stage import PrintRun
 
 CACHE_FOLDER = ".handbook-cache"
 """The project's cache folder (diagrams), safe to delete."""
@@ -131,7 +139,8 @@ class BuildReport:
     """The SOURCE_DATE_EPOCH the site was built with."""
     timings: Mapping[str, float] = field(default_factory=dict)
     """Seconds per stage, in order: ``load+validate``, ``diagrams``, ``pages``, ``mkdocs``,
-    ``pdf`` (when the decks were built)."""
+    and, when the decks were built, ``pdf`` (the wait for them after MkDocs) and
+    ``pdf (alongside mkdocs)`` (the whole PDF stage, which runs during MkDocs)."""
 
 
 def diagram_text(language: str) -> DiagramText:
@@ -561,22 +570,43 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
-def write_decks(generation: Generation, site_dir: Path, *, epoch: int, cache_dir: Path) -> float:
-    """The PDF stage: print the decks of *generation* into *site_dir*; its seconds."""
-    from generator.printing.stage import PrintError, write_print_decks
+def start_decks(generation: Generation, site_dir: Path, *, epoch: int, cache_dir: Path) -> PrintRun:
+    """Start the PDF stage in the background: the decks of *generation*, beside *site_dir*.
+
+    The decks are printed from the model while MkDocs builds the site (Chromium
+    uses the cores MkDocs leaves idle); :func:`finish_decks` moves them into the
+    new site before it replaces the old one.
+    """
+    from generator.printing.stage import PrintRun
+
+    return PrintRun(
+        site_dir.with_name(f".{site_dir.name}.print"),
+        handbook=generation.handbook,
+        diagrams=generation.svgs,
+        settings=generation.settings,
+        epoch=epoch,
+        cache_dir=cache_dir,
+    ).start()
+
+
+def finish_decks(printer: PrintRun, site_dir: Path) -> float:
+    """Wait for the decks :func:`start_decks` prints and move them into *site_dir*; seconds.
+
+    Raises :class:`BuildError` when they could not be made.
+    """
+    from generator.printing.stage import PrintError
 
     try:
-        report = write_print_decks(
-            generation.handbook,
-            diagrams=generation.svgs,
-            settings=generation.settings,
-            site_dir=site_dir,
-            epoch=epoch,
-            cache_dir=cache_dir,
-        )
+        report = printer.finish(site_dir)
     except PrintError as error:
         raise BuildError(f"pdf: {error}") from None
     return report.seconds
+
+
+def write_decks(generation: Generation, site_dir: Path, *, epoch: int, cache_dir: Path) -> float:
+    """The PDF stage at once: print the decks of *generation* into *site_dir*; its seconds."""
+    printer = start_decks(generation, site_dir, epoch=epoch, cache_dir=cache_dir)
+    return finish_decks(printer, site_dir)
 
 
 def load_site_config(project_root: Path, config_file: Path | None = None) -> SiteConfig:
@@ -619,8 +649,9 @@ def build_site(
     the diagnostics when validation fails (nothing is written), and
     :class:`BuildError` with a one-line message for every other failure (the
     previous site is then left as it was). *pdf* adds the PDF decks under
-    ``site/print/`` (:mod:`generator.printing`), printed after MkDocs and before
-    the new site replaces the old one; ``pdf=False`` is the quick preview.
+    ``site/print/`` (:mod:`generator.printing`), printed while MkDocs runs and
+    moved in before the new site replaces the old one; ``pdf=False`` is the
+    quick preview.
     """
     timings: dict[str, float] = {}
     site = load_site_config(project_root, config_file)
@@ -651,24 +682,33 @@ def build_site(
     started = time.perf_counter()
     epoch = source_date_epoch(result.handbook)
     output = (site_dir or site.site_dir).resolve()
+    cache = project_root / CACHE_FOLDER
+    printer = start_decks(generation, output, epoch=epoch, cache_dir=cache) if pdf else None
+    waited: list[float] = []
     printed: list[float] = []
 
-    def print_decks(staging: Path) -> None:
-        printed.append(
-            write_decks(generation, staging, epoch=epoch, cache_dir=project_root / CACHE_FOLDER)
-        )
+    def take_decks(staging: Path) -> None:
+        assert printer is not None
+        began = time.perf_counter()
+        printed.append(finish_decks(printer, staging))
+        waited.append(time.perf_counter() - began)
 
-    run_mkdocs(
-        site,
-        docs_dir=docs,
-        site_dir=output,
-        strict=strict,
-        epoch=epoch,
-        before_swap=print_decks if pdf else None,
-    )
-    timings["mkdocs"] = time.perf_counter() - started - sum(printed)
+    try:
+        run_mkdocs(
+            site,
+            docs_dir=docs,
+            site_dir=output,
+            strict=strict,
+            epoch=epoch,
+            before_swap=take_decks if printer is not None else None,
+        )
+    finally:
+        if printer is not None:
+            printer.cancel()  # MkDocs failed or was interrupted: stop printing
+    timings["mkdocs"] = time.perf_counter() - started - sum(waited)
     if printed:
-        timings["pdf"] = printed[0]
+        timings["pdf"] = sum(waited)
+        timings["pdf (alongside mkdocs)"] = printed[0]
     return BuildReport(
         check=result,
         site_dir=output,

@@ -18,9 +18,13 @@ import concurrent.futures
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.async_api import Route
 
 CHROMIUM_VARIABLE = "HANDBOOK_CHROMIUM"
 """Environment variable naming the Chromium program to print with."""
@@ -37,6 +41,11 @@ LAUNCH_ARGUMENTS = (
     "--no-first-run",
 )
 """Flags for a headless print server: no sandbox (containers, root), no GPU, no network chatter."""
+
+RESOURCES_URL = "https://print.handbook.invalid/"
+"""Where documents find the files given to :func:`print_documents` (served from memory).
+
+Nothing else is fetched: every other request is refused."""
 
 TIMEOUT_MS = 600_000.0
 """How long one document may take to load or print (a 100-card deck takes seconds)."""
@@ -80,6 +89,7 @@ def print_documents(
     finish: Callable[[PrintJob, bytes], None],
     *,
     tabs: int = 2,
+    resources: Mapping[str, tuple[bytes, str]] | None = None,
 ) -> None:
     """Print every job to PDF and call ``finish(job, pdf)`` for each, in one worker thread.
 
@@ -89,9 +99,11 @@ def print_documents(
     time, overlapping the printing of the next documents. Raises
     :class:`PrintEngineError` when Chromium is missing, does not start, or fails
     on a document; an exception from *jobs* or ``finish`` is raised as it is.
+    *resources* are files (bytes and media type, by name) the documents may load
+    from :data:`RESOURCES_URL`; the browser keeps them once loaded (fonts).
     """
     executable = find_chromium()
-    run = _Run(executable, jobs, finish, max(1, tabs))
+    run = _Run(executable, jobs, finish, max(1, tabs), dict(resources or {}))
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -122,11 +134,13 @@ class _Run:
         jobs: Iterable[PrintJob],
         finish: Callable[[PrintJob, bytes], None],
         tabs: int,
+        resources: dict[str, tuple[bytes, str]],
     ):
         self.executable = executable
         self.jobs = jobs
         self.finish = finish
         self.tabs = tabs
+        self.resources = resources
         self.failures: list[BaseException] = []
         self.stopped = threading.Event()
 
@@ -148,6 +162,24 @@ class _Run:
         finally:
             for _ in range(self.tabs):
                 put(None)
+
+    async def serve(self, route: Route) -> None:
+        """Answer a document's request: a given resource (kept by the browser) or refusal."""
+        url = route.request.url
+        name = url.removeprefix(RESOURCES_URL) if url.startswith(RESOURCES_URL) else None
+        if name is None or name not in self.resources:
+            await route.abort()
+            return
+        body, media_type = self.resources[name]
+        await route.fulfill(
+            status=200,
+            body=body,
+            headers={
+                "Content-Type": media_type,
+                "Cache-Control": "public, max-age=31536000, immutable",
+                "Access-Control-Allow-Origin": "*",
+            },
+        )
 
     async def main(self) -> None:
         from playwright.async_api import Error as PlaywrightError
@@ -178,7 +210,7 @@ class _Run:
                         async def tab() -> None:
                             # A context per tab: its own renderer process, so tabs use cores.
                             context = await browser.new_context(java_script_enabled=False)
-                            await context.route("**/*", lambda route: route.abort())
+                            await context.route("**/*", self.serve)
                             page = await context.new_page()
                             while (job := await queue.get()) is not None:
                                 try:

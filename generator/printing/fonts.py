@@ -10,7 +10,9 @@ ideographs the authors wrote (see :mod:`generator.printing.tounicode`).
 
 :func:`font_faces` cuts one subset per weight (regular, bold) with fontTools and
 keeps it in the project cache, keyed by the font file and the characters: a
-rebuild whose text did not change reuses it. The faces are declared under the
+rebuild whose text did not change reuses it. The printing browser is given the
+faces as files it fetches once (:mod:`.chromium` serves them from memory). The
+faces are declared under the
 system family's own name, so every use of the family (the card CSS, the
 ``font-family`` of the Graphviz SVG) takes the subset, with the same metrics as
 the installed font (the card printed from the browser lays out the same).
@@ -20,7 +22,6 @@ uses the installed font, only slower.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import io
@@ -150,14 +151,22 @@ def font_faces(texts: Iterable[str], *, cache_dir: Path | None) -> list[FontFace
     return faces
 
 
-def font_face_css(faces: Iterable[FontFace]) -> Markup:
-    """``@font-face`` rules declaring *faces* under :data:`FAMILY`, as data URLs."""
+def font_file(face: FontFace) -> str:
+    """The file name a face is served under to the printing browser (``font-700.otf``)."""
+    return f"font-{face.weight}.otf"
+
+
+def font_face_css(faces: Iterable[FontFace], base_url: str) -> Markup:
+    """``@font-face`` rules declaring *faces* under :data:`FAMILY`, served from *base_url*.
+
+    The browser fetches each face once per tab and keeps it (the documents only
+    name it), instead of decoding a data URL in every document.
+    """
     rules = []
     for face in faces:
-        encoded = base64.b64encode(face.data).decode("ascii")
         rules.append(
             f'@font-face {{ font-family: "{FAMILY}"; font-style: normal;'
-            f" font-weight: {face.weight}; src: url(data:font/otf;base64,{encoded})"
+            f' font-weight: {face.weight}; src: url("{base_url}{font_file(face)}")'
             ' format("opentype"); }'
         )
     return Markup("\n".join(rules))

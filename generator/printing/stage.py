@@ -6,22 +6,40 @@ arrives (:mod:`.pdffile`: reproducible dates and identifier, repaired text) and
 writes it under ``<site>/print/``; when the last domain deck is in, it joins
 the domain decks into ``print/handbook.pdf`` while Chromium prints the role cards.
 Cards are printed once: the whole-handbook deck is a merge, not a second print.
+Each deck is rendered when its turn comes, so rendering overlaps printing.
+
+:class:`PrintRun` runs all that in a process of its own (:mod:`.worker`) while
+``handbook build`` runs MkDocs, and moves the decks into the new site at the end.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.model import Handbook
-from generator.printing.chromium import PrintEngineError, PrintJob, print_documents
+from generator.printing.chromium import (
+    RESOURCES_URL,
+    PrintEngineError,
+    PrintJob,
+    print_documents,
+)
 from generator.printing.decks import Deck, deck_texts, plan_decks
-from generator.printing.files import HANDBOOK_DECK, RESERVED_DOMAIN
-from generator.printing.fonts import font_face_css, font_faces
+from generator.printing.files import HANDBOOK_DECK, PRINT_FOLDER, RESERVED_DOMAIN
+from generator.printing.fonts import font_face_css, font_faces, font_file
 from generator.printing.pdffile import (
     DeckPart,
     PdfFinishError,
@@ -121,6 +139,7 @@ def write_print_decks(
     epoch: int,
     cache_dir: Path | None = None,
     tabs: int = 2,
+    cancel: threading.Event | None = None,
 ) -> PrintReport:
     """Print every deck of a valid *handbook* into ``<site_dir>/print/``.
 
@@ -128,7 +147,8 @@ def write_print_decks(
 
     *diagrams* are the flows' SVGs, *settings* the pages' settings (language,
     site URL for the QR codes), *epoch* the build's SOURCE_DATE_EPOCH (PDF dates,
-    role card date); *cache_dir* keeps the cut-down fonts between builds. Raises
+    role card date); *cache_dir* keeps the cut-down fonts between builds. When
+    *cancel* is set, no further deck is started (:class:`PrintCancelledError`). Raises
     :class:`PrintError` with one line on any failure.
     """
     started = time.perf_counter()
@@ -139,9 +159,9 @@ def write_print_decks(
         )
     fonts_dir = cache_dir / "fonts" if cache_dir is not None else None
     faces = font_faces(deck_texts(handbook, settings.language), cache_dir=fonts_dir)
-    plan = plan_decks(
-        handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=font_face_css(faces)
-    )
+    fonts = font_face_css(faces, RESOURCES_URL)
+    plan = plan_decks(handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=fonts)
+    resources = {font_file(face): (face.data, "font/otf") for face in faces}
     finisher = _Finisher(
         site_dir,
         plan.domains,
@@ -150,9 +170,144 @@ def write_print_decks(
         handbook_title=plan.handbook_title,
         epoch=epoch,
     )
-    jobs = (PrintJob(deck.path, deck.document()) for deck in (*plan.domains, *plan.roles))
+    stop = cancel or threading.Event()
+
+    def jobs() -> Iterator[PrintJob]:
+        for deck in (*plan.domains, *plan.roles):
+            if stop.is_set():
+                return
+            yield PrintJob(deck.path, deck.document())
+
     try:
-        print_documents(jobs, finisher, tabs=tabs)
+        print_documents(jobs(), finisher, tabs=tabs, resources=resources)
     except PrintEngineError as error:
         raise PrintError(str(error)) from None
+    if stop.is_set():
+        raise PrintCancelledError("printing was cancelled")
     return PrintReport(decks=tuple(sorted(finisher.written)), seconds=time.perf_counter() - started)
+
+
+class PrintCancelledError(PrintError):
+    """:meth:`PrintRun.cancel` stopped the printing before every deck was made."""
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """What the PDF worker (:mod:`.worker`) prints, and where."""
+
+    handbook: Handbook
+    """The valid model."""
+    diagrams: Mapping[str, str]
+    """Every flow's SVG, by flow key."""
+    settings: PageSettings
+    """The pages' settings (language, site URL, URL style)."""
+    site_dir: Path
+    """Where ``print/`` is written."""
+    epoch: int
+    """SOURCE_DATE_EPOCH of the build."""
+    cache_dir: Path | None
+    """The project cache (cut-down fonts)."""
+
+
+class PrintRun:
+    """The decks printed by a process of their own while the caller does other work.
+
+    ``handbook build`` starts it before MkDocs: the decks are made from the model,
+    not from MkDocs' output, and a separate process (:mod:`.worker`) keeps their
+    Python work off MkDocs' interpreter lock, while Chromium prints on the cores
+    MkDocs leaves idle. The decks go to a folder beside the site; :meth:`finish`
+    moves them into MkDocs' new site folder before that folder replaces the old
+    site, so a failure of either leaves the old site as it was.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        handbook: Handbook,
+        diagrams: Mapping[str, str],
+        settings: PageSettings,
+        epoch: int,
+        cache_dir: Path | None,
+    ):
+        self.folder = folder
+        """Where the decks are printed (``<folder>/print/``); removed by :meth:`finish`."""
+        self.request = PrintRequest(handbook, dict(diagrams), settings, folder, epoch, cache_dir)
+        self.process: subprocess.Popen[bytes] | None = None
+        # The worker's stderr (read when it fails), closed by finish() or cancel().
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
+
+    def start(self) -> PrintRun:
+        """Start the worker and hand it the model; returns the run itself."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator.printing.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            env=_worker_environment(),
+        )
+        stdin, self.process.stdin = self.process.stdin, None
+        assert stdin is not None
+        with contextlib.suppress(BrokenPipeError), stdin:  # a dead worker: finish() says why
+            pickle.dump(self.request, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        return self
+
+    def _stderr(self) -> bytes:
+        self.errors.seek(0)
+        return self.errors.read()
+
+    def finish(self, site_dir: Path) -> PrintReport:
+        """Wait for the decks and move them into *site_dir*; :class:`PrintError` if they failed."""
+        assert self.process is not None
+        try:
+            stdout, _ = self.process.communicate()
+            result = _result(stdout, self._stderr(), self.process.returncode)
+            target = site_dir / PRINT_FOLDER
+            shutil.rmtree(target, ignore_errors=True)
+            try:
+                os.replace(self.folder / PRINT_FOLDER, target)
+            except OSError as error:
+                raise PrintError(f"cannot move the decks into {site_dir}: {error}") from None
+            return PrintReport(decks=tuple(result["decks"]), seconds=float(result["seconds"]))
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.errors.close()
+
+    def cancel(self) -> None:
+        """Stop the worker (it finishes the decks being printed) and remove the folder."""
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.errors.close()
+
+
+def _worker_environment() -> dict[str, str]:
+    """The environment of the worker: this one, with this package importable."""
+    environment = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parent.parent.parent)
+    paths = [package_root, *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
+    environment["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return environment
+
+
+def _result(stdout: bytes, stderr: bytes, returncode: int) -> dict[str, Any]:
+    """The worker's answer line, or :class:`PrintError` with the reason it has none."""
+    lines = stdout.decode("utf-8", errors="replace").strip().splitlines()
+    try:
+        result = json.loads(lines[-1]) if lines else None
+    except json.JSONDecodeError:
+        result = None
+    if isinstance(result, dict) and "error" in result:
+        raise PrintError(str(result["error"]))
+    if not isinstance(result, dict) or returncode != 0:
+        problem = stderr.decode("utf-8", errors="replace").strip().splitlines()
+        reason = problem[-1] if problem else f"exit status {returncode}"
+        raise PrintError(f"the PDF worker failed: {reason}")
+    return result
