@@ -370,9 +370,15 @@ def _start_build(project: Path) -> subprocess.Popen[str]:
     )
 
 
-def _wait_for_staging(build: subprocess.Popen[str], project: Path, inside: str = "") -> None:
-    """Wait until the build has written into its temporary site (into *inside*, if given)."""
-    folder = project / ".site.building" / inside
+def _wait_for_staging(
+    build: subprocess.Popen[str], project: Path, folder_name: str = ".site.building"
+) -> None:
+    """Wait until the build has written into a temporary folder beside the site.
+
+    ``.site.building`` is where MkDocs writes the new site, ``.site.print`` where
+    the PDF stage prints its decks meanwhile.
+    """
+    folder = project / folder_name
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if folder.is_dir() and any(folder.iterdir()):
@@ -409,20 +415,20 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("signum", "code", "word", "inside"),
+    ("signum", "code", "word", "folder_name"),
     [
-        (signal.SIGINT, 130, "interrupted", ""),
-        (signal.SIGTERM, 143, "terminated", ""),
-        (signal.SIGINT, 130, "interrupted", "print"),
+        (signal.SIGINT, 130, "interrupted", ".site.building"),
+        (signal.SIGTERM, 143, "terminated", ".site.building"),
+        (signal.SIGINT, 130, "interrupted", ".site.print"),
     ],
     ids=["sigint-mkdocs", "sigterm-mkdocs", "sigint-printing-pdfs"],
 )
 def test_a_build_interrupted_while_writing_the_site_keeps_the_previous_one(
-    scene: Scene, signum: int, code: int, word: str, inside: str
+    scene: Scene, signum: int, code: int, word: str, folder_name: str
 ) -> None:
     scene.change_a_flow()
     build = _start_build(scene.project)
-    _wait_for_staging(build, scene.project, inside)
+    _wait_for_staging(build, scene.project, folder_name)
     helpers = _descendants(build.pid)  # Graphviz, the Playwright driver, Chromium
     build.send_signal(signum)
     _, err = build.communicate(timeout=60)
