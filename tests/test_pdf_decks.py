@@ -14,16 +14,17 @@ from __future__ import annotations
 import functools
 import io
 import re
+import shutil
 import statistics
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from printed_site import TODAY, PrintedSite
+from printed_site import PRINT_FIXTURE, REPOSITORY, TODAY, PrintedSite
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from generator.build import diagram_text, source_date_epoch
+from generator.build import BuildError, build_site, diagram_text, source_date_epoch
 from generator.check import check_flows
 from generator.diagrams import flow_dot, render_svgs
 from generator.i18n import labels
@@ -295,3 +296,31 @@ def test_same_sources_give_byte_identical_pdfs(printed_site: PrintedSite, tmp_pa
     assert sorted(again) == sorted(first)
     different = [name for name in first if first[name] != again[name]]
     assert not different, different
+
+
+def test_a_failed_pdf_stage_leaves_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPOSITORY / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(PRINT_FIXTURE, project / "flows")
+    (project / "handbook").mkdir()
+    (project / "handbook" / "index.md").write_text("# 手册\n", encoding="utf-8")
+    build_site(project, today=TODAY, pdf=False)
+    before = {
+        path.relative_to(project / "site").as_posix(): path.read_bytes()
+        for path in sorted((project / "site").rglob("*"))
+        if path.is_file()
+    }
+    monkeypatch.setenv("HANDBOOK_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    with pytest.raises(BuildError, match=r"^pdf: no Chromium at HANDBOOK_CHROMIUM="):
+        build_site(project, today=TODAY)
+    after = {
+        path.relative_to(project / "site").as_posix(): path.read_bytes()
+        for path in sorted((project / "site").rglob("*"))
+        if path.is_file()
+    }
+    assert after == before
+    leftovers = sorted(path.name for path in project.iterdir() if path.name.startswith("."))
+    assert leftovers == [".handbook-cache"], leftovers
