@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 import pytest
+from once import once_per_session
 
 from generator.build import build_site
 from generator.cli import main
@@ -64,10 +65,8 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mini handbook with hand-written pages, built once (strict)."""
-    project = tmp_path_factory.mktemp("faults") / "project"
+def _build_project(folder: Path) -> None:
+    project = folder / "project"
     project.mkdir()
     shutil.copy(REPOSITORY / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(FIXTURE, project / "flows")
@@ -75,7 +74,15 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (project / "handbook" / page).parent.mkdir(parents=True, exist_ok=True)
         (project / "handbook" / page).write_text(text, encoding="utf-8")
     build_site(project, today=dt.date.fromisoformat(TODAY), strict=True)
-    return project
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini handbook with hand-written pages, built once (strict, PDFs) for the session.
+
+    Tests copy it (:class:`Scene`) and never change it.
+    """
+    return once_per_session(tmp_path_factory, "faults", _build_project) / "project"
 
 
 class Scene:

@@ -28,12 +28,13 @@ import resource
 import shutil
 import time
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from once import once_per_session
 
 from generator.build import build_site
 from generator.cli import main
@@ -254,10 +255,8 @@ def _page_checks() -> list[PageCheck]:
 PAGE_CHECKS = _page_checks()
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """All page cases built into one site (strict MkDocs), once for the module."""
-    project = tmp_path_factory.mktemp("hostile") / "project"
+def _build_hostile_project(folder: Path) -> None:
+    project = folder / "project"
     domains: dict[str, str] = {}
     for case in PAGE_CASES:
         for domain in (HOSTILE / case / "flows").iterdir():
@@ -268,7 +267,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     (project / "handbook").mkdir()
     (project / "handbook" / "index.md").write_text("# 手册\n", encoding="utf-8")
     build_site(project, today=dt.date.fromisoformat(TODAY), strict=True)
-    yield project / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All page cases built into one site (strict MkDocs, PDFs), once for the session."""
+    return (
+        once_per_session(tmp_path_factory, "hostile", _build_hostile_project) / "project" / "site"
+    )
 
 
 def test_every_built_page_is_free_of_active_content(hostile_site: Path) -> None:
