@@ -30,7 +30,9 @@ from generator.diagrams import flow_dot, render_svgs
 from generator.i18n import labels
 from generator.loader import load_handbook
 from generator.model import Flow, Handbook, Status
+from generator.printing.chromium import RESOURCES_URL, PrintJob, print_documents
 from generator.printing.files import HANDBOOK_DECK, domain_deck, role_deck
+from generator.printing.fonts import FAMILY, font_face_css, font_faces, font_file
 from generator.printing.pdffile import pdf_date
 from generator.printing.stage import write_print_decks
 from generator.render.pages import PageSettings
@@ -324,3 +326,38 @@ def test_a_failed_pdf_stage_leaves_the_previous_site(
     assert after == before
     leftovers = sorted(path.name for path in project.iterdir() if path.name.startswith("."))
     assert leftovers == [".handbook-cache"], leftovers
+
+
+def test_chromium_prints_with_the_cut_font_it_is_served() -> None:
+    # The cut-down font is served once per tab, from a mapping the job generator fills
+    # before its first job (as the PDF stage does); text set in it has no radicals.
+    faces = font_faces(["集装箱进口 第页共"], cache_dir=None)
+    assert [face.weight for face in faces] == [400, 700]
+    document = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>'
+        f"{font_face_css(faces, RESOURCES_URL)} body {{ font-family: '{FAMILY}'; }}"
+        "</style></head><body><p>集装箱进口</p><p><b>第1页 / 共1页</b></p></body></html>"
+    )
+    served = {font_file(face): (face.data, "font/otf") for face in faces}
+    asked: list[str] = []
+
+    class Recording(dict[str, tuple[bytes, str]]):
+        def __contains__(self, name: object) -> bool:
+            asked.append(str(name))
+            return super().__contains__(name)
+
+    resources = Recording()
+
+    def jobs() -> Iterator[PrintJob]:
+        resources.update(served)
+        yield PrintJob("one", document)
+
+    printed: list[bytes] = []
+    print_documents(jobs(), lambda _job, pdf: printed.append(pdf), tabs=1, resources=resources)
+    assert sorted(set(asked)) == sorted(served)
+    reader = PdfReader(io.BytesIO(printed[0]))
+    maps = b"".join(
+        font.get_object()["/ToUnicode"].get_object().get_data()
+        for font in reader.pages[0]["/Resources"]["/Font"].values()  # type: ignore[index]
+    )
+    assert b"<53E3>" in maps and b"<2F1D>" not in maps  # 口, not the radical ⼝

@@ -100,10 +100,11 @@ def print_documents(
     :class:`PrintEngineError` when Chromium is missing, does not start, or fails
     on a document; an exception from *jobs* or ``finish`` is raised as it is.
     *resources* are files (bytes and media type, by name) the documents may load
-    from :data:`RESOURCES_URL`; the browser keeps them once loaded (fonts).
+    from :data:`RESOURCES_URL`; the browser keeps them once loaded (fonts). The
+    mapping is read when a document asks, so *jobs* may fill it before its first job.
     """
     executable = find_chromium()
-    run = _Run(executable, jobs, finish, max(1, tabs), dict(resources or {}))
+    run = _Run(executable, jobs, finish, max(1, tabs), {} if resources is None else resources)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -134,7 +135,7 @@ class _Run:
         jobs: Iterable[PrintJob],
         finish: Callable[[PrintJob, bytes], None],
         tabs: int,
-        resources: dict[str, tuple[bytes, str]],
+        resources: Mapping[str, tuple[bytes, str]],
     ):
         self.executable = executable
         self.jobs = jobs

@@ -81,14 +81,18 @@ def find_font(weight: int) -> tuple[Path, int] | None:
         return None
 
 
+RECIPE = "no-layout-features,no-hints"
+"""How :func:`_subset` cuts: part of the cache key, so a changed recipe cuts again."""
+
+
 def _cache_key(font: Path, index: int, characters: str, version: str) -> str:
     status = font.stat()
-    identity = f"{font}\0{index}\0{status.st_size}\0{status.st_mtime_ns}\0{version}\0"
+    identity = f"{font}\0{index}\0{status.st_size}\0{status.st_mtime_ns}\0{version}\0{RECIPE}\0"
     return hashlib.sha256(identity.encode() + characters.encode("utf-8")).hexdigest()[:32]
 
 
 def _subset(font: Path, index: int, characters: str) -> bytes:
-    """A font of just *characters* (no layout features, hinting or bounding-box recalculation)."""
+    """A font of just *characters* (no layout features; hints kept, removing them is slower)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

@@ -37,7 +37,7 @@ from generator.printing.chromium import (
     PrintJob,
     print_documents,
 )
-from generator.printing.decks import Deck, deck_texts, plan_decks
+from generator.printing.decks import DeckPlan, deck_texts, plan_decks
 from generator.printing.files import HANDBOOK_DECK, PRINT_FOLDER, RESERVED_DOMAIN
 from generator.printing.fonts import font_face_css, font_faces, font_file
 from generator.printing.pdffile import (
@@ -77,57 +77,48 @@ def _write(target: Path, content: bytes) -> None:
 
 
 class _Finisher:
-    """Finishes and writes each printed deck; joins the domain decks when all are in."""
+    """Finishes and writes each printed deck; joins the domain decks when all are in.
 
-    def __init__(
-        self,
-        site_dir: Path,
-        domains: tuple[Deck, ...],
-        roles: tuple[Deck, ...],
-        *,
-        subject: str,
-        handbook_title: str,
-        epoch: int,
-    ):
+    Its :attr:`plan` is set by the job generator before the first job is printed.
+    """
+
+    def __init__(self, site_dir: Path, epoch: int):
         self.site_dir = site_dir
-        self.decks = {deck.path: deck for deck in (*domains, *roles)}
-        self.domains = domains
-        self.subject = subject
-        self.handbook_title = handbook_title
         self.epoch = epoch
+        self.plan: DeckPlan | None = None
         self.finished: dict[str, bytes] = {}
         self.written: list[str] = []
-        self.lock = threading.Lock()
 
     def metadata(self, title: str) -> PdfMetadata:
-        return PdfMetadata(title=title, subject=self.subject, creator=CREATOR, epoch=self.epoch)
+        assert self.plan is not None
+        return PdfMetadata(
+            title=title, subject=self.plan.subject, creator=CREATOR, epoch=self.epoch
+        )
 
     def __call__(self, job: PrintJob, pdf: bytes) -> None:
-        deck = self.decks[job.key]
+        assert self.plan is not None
+        decks = {deck.path: deck for deck in (*self.plan.domains, *self.plan.roles)}
+        deck = decks[job.key]
         try:
             finished = finish_pdf(pdf, self.metadata(deck.title))
         except PdfFinishError as error:
             raise PrintError(f"{deck.path}: {error}") from None
         _write(self.site_dir / deck.path, finished)
-        with self.lock:
-            self.written.append(deck.path)
-            if deck in self.domains:
-                self.finished[deck.path] = finished
-                complete = len(self.finished) == len(self.domains)
-            else:
-                complete = False
-        if complete:
-            self.join_domains()
+        self.written.append(deck.path)
+        if deck in self.plan.domains:
+            self.finished[deck.path] = finished
+            if len(self.finished) == len(self.plan.domains):
+                self.join_domains()
 
     def join_domains(self) -> None:
-        parts = [DeckPart(deck.bookmark, self.finished[deck.path]) for deck in self.domains]
+        assert self.plan is not None
+        parts = [DeckPart(deck.bookmark, self.finished[deck.path]) for deck in self.plan.domains]
         try:
-            merged = merge_pdfs(parts, self.metadata(self.handbook_title))
+            merged = merge_pdfs(parts, self.metadata(self.plan.handbook_title))
         except PdfFinishError as error:
             raise PrintError(f"{HANDBOOK_DECK}: {error}") from None
         _write(self.site_dir / HANDBOOK_DECK, merged)
-        with self.lock:
-            self.written.append(HANDBOOK_DECK)
+        self.written.append(HANDBOOK_DECK)
 
 
 def write_print_decks(
@@ -148,8 +139,11 @@ def write_print_decks(
     *diagrams* are the flows' SVGs, *settings* the pages' settings (language,
     site URL for the QR codes), *epoch* the build's SOURCE_DATE_EPOCH (PDF dates,
     role card date); *cache_dir* keeps the cut-down fonts between builds. When
-    *cancel* is set, no further deck is started (:class:`PrintCancelledError`). Raises
-    :class:`PrintError` with one line on any failure.
+    *cancel* is set, no further deck is started (:class:`PrintCancelledError`).
+    Raises :class:`PrintError` with one line on any failure.
+
+    The font is cut and the decks are planned by the job generator, in its own
+    thread, while the browser starts.
     """
     started = time.perf_counter()
     if any(domain.id == RESERVED_DOMAIN for domain in handbook.domains):
@@ -158,21 +152,16 @@ def write_print_decks(
             f" {HANDBOOK_DECK}: rename the domain folder, or build with --no-pdf"
         )
     fonts_dir = cache_dir / "fonts" if cache_dir is not None else None
-    faces = font_faces(deck_texts(handbook, settings.language), cache_dir=fonts_dir)
-    fonts = font_face_css(faces, RESOURCES_URL)
-    plan = plan_decks(handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=fonts)
-    resources = {font_file(face): (face.data, "font/otf") for face in faces}
-    finisher = _Finisher(
-        site_dir,
-        plan.domains,
-        plan.roles,
-        subject=plan.subject,
-        handbook_title=plan.handbook_title,
-        epoch=epoch,
-    )
+    finisher = _Finisher(site_dir, epoch)
+    resources: dict[str, tuple[bytes, str]] = {}
     stop = cancel or threading.Event()
 
     def jobs() -> Iterator[PrintJob]:
+        faces = font_faces(deck_texts(handbook, settings.language), cache_dir=fonts_dir)
+        resources.update({font_file(face): (face.data, "font/otf") for face in faces})
+        fonts = font_face_css(faces, RESOURCES_URL)
+        plan = plan_decks(handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=fonts)
+        finisher.plan = plan
         for deck in (*plan.domains, *plan.roles):
             if stop.is_set():
                 return
