@@ -155,6 +155,8 @@ class Branch(Sourced):
     """The branch label, e.g. ``能``."""
     next: str
     """The id of the step the branch leads to."""
+    probability: float | None = None
+    """How often the branch is taken (0 < p <= 1; FORMAT v1.2), when the author says so."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,6 +203,22 @@ class Step(Sourced):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Revision(Sourced):
+    """One entry of a flow's revision record (``history``, newest first; FORMAT v1.1)."""
+
+    version: str
+    """The document version this revision made, as written."""
+    date: dt.date
+    """When the revision was approved."""
+    summary: str
+    """What changed and why."""
+    author: str | None = None
+    """Who wrote the change."""
+    approved_by: str | None = None
+    """Who approved it."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Flow(Sourced):
     """A process: one YAML file of a domain."""
 
@@ -230,6 +248,14 @@ class Flow(Sourced):
     """Search keywords."""
     steps: tuple[Step, ...] = ()
     """The steps; the first is the start."""
+    order: int | None = None
+    """Position of the flow in its domain (FORMAT v1.1); flows without one follow, by id."""
+    approved_by: str | None = None
+    """Who approved the current version (FORMAT v1.1)."""
+    history: tuple[Revision, ...] = ()
+    """The revision record, newest first (FORMAT v1.1)."""
+    distribution: tuple[str, ...] = ()
+    """Where controlled printed copies are posted (FORMAT v1.1)."""
     well_formed: bool = True
     """False when a step had shape errors: graph checks then stay quiet (no cascades)."""
 
