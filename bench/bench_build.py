@@ -56,8 +56,9 @@ _CHILD_BUILD = """
 import datetime as dt, json, sys
 from pathlib import Path
 from generator.build import build_site
+from generator.options import Options
 report = build_site(
-    Path(sys.argv[1]), today=dt.date(2026, 6, 1), jobs=int(sys.argv[2]), pdf=False
+    Options(Path(sys.argv[1]), today=dt.date(2026, 6, 1), jobs=int(sys.argv[2]), pdf=False)
 )
 print(json.dumps({
     "timings": dict(report.timings),
@@ -194,8 +195,10 @@ SERVE_TARGET_SECONDS = 3.0
 _CHILD_SERVE = """
 import datetime as dt, sys
 from pathlib import Path
+from generator.options import Options
 from generator.serve import serve
-serve(Path(sys.argv[1]), port=int(sys.argv[2]), today=dt.date(2026, 6, 1))
+today = dt.date(2026, 6, 1)
+serve(Options(Path(sys.argv[1]), port=int(sys.argv[2]), today=today, pdf=False))
 """
 
 

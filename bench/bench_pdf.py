@@ -4,8 +4,8 @@ For the bundled handbook (this repository's flows/) and for ``--count`` syntheti
 flows (``bench.synth``), it writes a fresh project under ``--out`` and times,
 each in a fresh process, wall clock:
 
-a. ``build_site(pdf=False)``: the build as ``handbook build --no-pdf`` runs it;
-b. ``build_site(pdf=True)`` of another fresh copy: the whole build with the decks,
+a. ``build_site(Options(pdf=False))``: the build as ``handbook build --no-pdf`` runs it;
+b. ``build_site(Options(pdf=True))`` of another fresh copy: the whole build with the decks,
    with the time of each stage (``pdf`` is the decks: fonts cut, documents printed
    by Chromium on two tabs, PDFs finished, the domain decks joined);
 c. (b) again, warm: diagrams and the cut-down font come from the cache.
@@ -49,7 +49,9 @@ _CHILD_BUILD = """
 import datetime as dt, json, sys
 from pathlib import Path
 from generator.build import build_site
-report = build_site(Path(sys.argv[1]), today=dt.date(2026, 6, 1), pdf=sys.argv[2] == "pdf")
+from generator.options import Options
+options = Options(Path(sys.argv[1]), today=dt.date(2026, 6, 1), pdf=sys.argv[2] == "pdf")
+report = build_site(options)
 print(json.dumps({"timings": dict(report.timings)}))
 """
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from generator.loader import FileCache, load_handbook
 from generator.model import Handbook
+from generator.options import Options
 from generator.validate import validate
 
 
@@ -73,3 +74,15 @@ def check_flows(
         diagnostics = [*diagnostics, *validate(handbook, today=today)]
     kept = [d for d in sorted_diagnostics(diagnostics) if d.code not in ignore]
     return CheckResult(handbook, tuple(kept), strict)
+
+
+def check(options: Options, *, cache: FileCache | None = None) -> CheckResult:
+    """Load and validate the flows *options* name, judged as *options* ask (the commands' call)."""
+    return check_flows(
+        options.flows,
+        today=options.review_date(),
+        display_root=options.display_root,
+        ignore=options.ignore,
+        strict=options.strict,
+        cache=cache,
+    )

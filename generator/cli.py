@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.diagnostics import CODES
+from generator.options import DEFAULT_HOST, DEFAULT_PORT
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -73,8 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
             )
             command.add_argument("--no-pdf", action="store_true", help="skip the PDF decks")
         else:
-            command.add_argument("--host", default="127.0.0.1", help="address to serve on")
-            command.add_argument("--port", type=int, default=8000, help="port to serve on")
+            command.add_argument("--host", default=DEFAULT_HOST, help="address to serve on")
+            command.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to serve on")
             command.add_argument("--pdf", action="store_true", help="also build the PDF decks")
 
     new = commands.add_parser("new", help="scaffold a new flow: DOMAIN/FLOW")
@@ -107,20 +108,15 @@ def _add_check_options(command: argparse.ArgumentParser) -> None:
 
 
 def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from generator.check import check_flows
+    from generator.check import check
+    from generator.options import options_from_args
     from generator.reporters import FORMATTERS, summary_line
 
-    root = Path(args.path)
-    result = check_flows(
-        root,
-        today=args.today or dt.date.today(),
-        display_root=root.as_posix(),
-        ignore=set(args.ignore),
-        strict=args.strict,
-    )
+    options = options_from_args(args)
+    result = check(options)
     out.write(FORMATTERS[args.format](result.diagnostics))
     if args.format == "text":
-        err.write(summary_line(result.diagnostics, root.as_posix()) + "\n")
+        err.write(summary_line(result.diagnostics, options.flows_display) + "\n")
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
@@ -150,16 +146,12 @@ def schema_text(kind: str) -> str:
 
 
 def _run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from generator.scaffold import ScaffoldError, scaffold_flow
+    from generator.scaffold import scaffold_flow
 
     domain, _, flow = args.target.partition("/")
     if not domain or not flow:
         raise UsageError(f"handbook new: expected DOMAIN/FLOW, got '{args.target}'")
-    try:
-        written = scaffold_flow(Path(args.flows), domain, flow)
-    except ScaffoldError as error:
-        err.write(f"handbook new: {error}\n")
-        return EXIT_PROBLEMS
+    written = scaffold_flow(Path(args.flows), domain, flow)
     for path in written:
         out.write(f"created {path.as_posix()}\n")
     return EXIT_OK
@@ -167,14 +159,16 @@ def _run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.commands import run_build
+    from generator.options import options_from_args
 
-    return run_build(args, out, err)
+    return run_build(options_from_args(args), out, err)
 
 
 def _run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.commands import run_serve
+    from generator.options import options_from_args
 
-    return run_serve(args, out, err)
+    return run_serve(options_from_args(args), out, err)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
@@ -190,7 +184,7 @@ def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run the command line *argv*; return the exit code."""
-    from generator.loader import FlowsRootError
+    from generator.errors import HandbookError, error_line
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -200,9 +194,9 @@ def main(
     except UsageError as error:
         err.write(f"{error}\n")
         return EXIT_USAGE
-    except FlowsRootError as error:
-        err.write(f"handbook: {error}\n")
-        return EXIT_USAGE
+    except HandbookError as error:  # every failure of every stage: one line, no traceback
+        err.write(error_line(args.command, error) + "\n")
+        return error.exit_code
     except SystemExit as exit_request:  # --help and --version
         return int(exit_request.code or 0)
     except KeyboardInterrupt:

@@ -6,21 +6,19 @@ The heavy modules (MkDocs, Jinja, Graphviz runner) are imported here, not in
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import datetime as dt
 import signal
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from generator.build import BuildError, BuildReport, InvalidFlowsError, build_site
-from generator.reporters import format_text, summary_line, visible
+from generator.build import BuildReport, build_site
+from generator.errors import EXIT_FAILED, InvalidFlowsError
+from generator.options import Options
+from generator.reporters import format_text, summary_line
 
 EXIT_OK = 0
-EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
 """Ctrl+C (SIGINT): 128 + 2, as shells report it."""
 EXIT_TERMINATED = 143
@@ -48,18 +46,6 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
-def _flows_dir(args: argparse.Namespace, project: Path) -> Path:
-    return Path(args.flows) if args.flows else project / "flows"
-
-
-def _display_root(flows: Path) -> str:
-    """Name the flows folder relative to the working directory when it is inside it."""
-    try:
-        return flows.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return flows.as_posix()
-
-
 def _report_invalid(error: InvalidFlowsError, flows: str, out: TextIO, err: TextIO) -> int:
     out.write(format_text(error.result.diagnostics))
     err.write(summary_line(error.result.diagnostics, flows) + "\n")
@@ -78,28 +64,17 @@ def _report_built(report: BuildReport, out: TextIO, err: TextIO) -> None:
     )
 
 
-def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Validate, generate and build the site; 1 with one clear line when anything fails."""
-    project = Path(args.project)
-    flows = _flows_dir(args, project)
-    display = _display_root(flows)
+def run_build(options: Options, out: TextIO, err: TextIO) -> int:
+    """Validate, generate and build the site; 1 with one clear line when anything fails.
+
+    A :class:`~generator.errors.HandbookError` other than invalid flows reaches
+    :func:`generator.cli.main`, which prints it.
+    """
     try:
         with _sigterm_as_interrupt():
-            report = build_site(
-                project,
-                flows_dir=flows,
-                site_dir=Path(args.site) if args.site else None,
-                today=args.today or dt.date.today(),
-                strict=args.strict,
-                ignore=set(args.ignore),
-                display_root=display,
-                pdf=not args.no_pdf,
-            )
+            report = build_site(options)
     except InvalidFlowsError as error:
-        return _report_invalid(error, display, out, err)
-    except BuildError as error:
-        err.write(f"handbook build: {visible(str(error))}\n")
-        return EXIT_FAILED
+        return _report_invalid(error, options.flows_display, out, err)
     except KeyboardInterrupt as interrupt:
         terminated = isinstance(interrupt, Terminated)
         err.write(
@@ -111,31 +86,14 @@ def run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run_serve(options: Options, out: TextIO, err: TextIO) -> int:
     """Build, then serve with live reload until Ctrl+C."""
     from generator.serve import serve
 
-    project = Path(args.project)
-    flows = _flows_dir(args, project)
-    display = _display_root(flows)
     try:
-        serve(
-            project,
-            host=args.host,
-            port=args.port,
-            flows_dir=flows,
-            today=args.today,
-            strict=args.strict,
-            ignore=set(args.ignore),
-            display_root=display,
-            err=err,
-            pdf=args.pdf,
-        )
+        serve(options, err=err)
     except InvalidFlowsError as error:
-        return _report_invalid(error, display, out, err)
-    except BuildError as error:
-        err.write(f"handbook serve: {error}\n")
-        return EXIT_FAILED
+        return _report_invalid(error, options.flows_display, out, err)
     except KeyboardInterrupt:
         err.write("handbook serve: stopped\n")
     return EXIT_OK

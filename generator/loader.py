@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Location
+from generator.errors import EXIT_USAGE, HandbookError
 from generator.model import Branch, Domain, Flow, Handbook, Role, Status, Step, StepKind
 from generator.shape import Checked, ShapeChecker, TooComplexError
 from generator.spec import DOMAIN, FLOW, ID_RE, ID_RULE, ROLES_FILE, Record
@@ -27,8 +28,11 @@ MAX_STEPS = 200
 """More steps than this in one flow is refused (E109): split it into sub-flows."""
 
 
-class FlowsRootError(Exception):
+class FlowsRootError(HandbookError):
     """The flows root itself cannot be used (missing, not a folder): a usage error."""
+
+    stage = "flows"
+    exit_code = EXIT_USAGE
 
 
 def _display(root_display: PurePosixPath, *parts: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.errors import HandbookError
 from generator.spec import ID_RE
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
@@ -27,8 +28,10 @@ NEW_WORKER_ROLE = ("operator", "经办岗位")
 """The role doing the work, written into a new roles.yaml: (id, name)."""
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(HandbookError):
     """The flow cannot be scaffolded; the message is one line for the user."""
+
+    stage = "scaffold"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ Browsers reload when the rebuild finishes.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import logging
 import os
@@ -30,34 +29,22 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from generator.build import (
-    CACHE_FOLDER,
-    BuildError,
-    Generation,
-    InvalidFlowsError,
-    generate,
-    load_site_config,
-    quiet_jieba,
-    source_date_epoch,
-    write_decks,
-)
-from generator.check import CheckResult, check_flows
+from generator.build import Generation, generate, write_decks
+from generator.check import CheckResult, check
+from generator.errors import BuildError, HandbookError, InvalidFlowsError, error_line
 from generator.loader import FileCache
-from generator.render.siteconfig import SiteConfig
-from generator.render.writer import is_generated_folder
+from generator.options import Options
 from generator.reporters import format_text, summary_line
-
-DEFAULT_HOST = "127.0.0.1"
-"""Serve on the loopback interface only, unless asked otherwise."""
-
-DEFAULT_PORT = 8000
-"""MkDocs' usual port."""
+from generator.site.config import SiteConfig, load_site_config
+from generator.site.epoch import source_date_epoch
+from generator.site.mkdocs_engine import quiet_jieba
+from generator.site.writer import is_generated_folder
 
 POLLING_INTERVAL = 0.25
 """Seconds between looks at the watched files (MkDocs' default: 0.5)."""
@@ -92,53 +79,27 @@ class _State:
 
 
 class _Session:
-    """One ``handbook serve`` run: the project, its settings and the rebuild steps."""
+    """One ``handbook serve`` run: the project, its options and the rebuild steps."""
 
-    def __init__(
-        self,
-        project_root: Path,
-        *,
-        flows_dir: Path,
-        today: dt.date | None,
-        strict: bool,
-        ignore: Collection[str],
-        jobs: int,
-        display_root: str | None,
-        err: TextIO,
-        pdf: bool = False,
-    ):
-        self.project_root = project_root
-        self.pdf = pdf
-        self.flows_dir = flows_dir
-        self.today = today
-        self.strict = strict
-        self.ignore = set(ignore)
-        self.jobs = jobs
-        self.display_root = display_root
+    def __init__(self, options: Options, *, err: TextIO):
+        self.options = options
         self.err = err
-        self.site: SiteConfig = load_site_config(project_root)
+        self.site: SiteConfig = load_site_config(options.project_root, options.config_file)
         self.state = _State()
         self.files = FileCache()
         self.generation: Generation | None = None
 
     def check(self) -> CheckResult:
-        return check_flows(
-            self.flows_dir,
-            today=self.today or dt.date.today(),
-            display_root=self.display_root,
-            ignore=self.ignore,
-            strict=self.strict,
-            cache=self.files,
-        )
+        return check(self.options, cache=self.files)
 
     def report(self, result: CheckResult) -> None:
         self.err.write(format_text(result.diagnostics))
-        self.err.write(summary_line(result.diagnostics, self.display_root or "flows") + "\n")
+        self.err.write(summary_line(result.diagnostics, self.options.flows_display) + "\n")
         self.err.flush()
 
     def regenerate(self, *, first: bool) -> bool:
         """Reload, validate and regenerate when the flows changed; False when they are invalid."""
-        signature = flows_signature(self.flows_dir)
+        signature = flows_signature(self.options.flows)
         if not first and signature in (self.state.flows, self.state.rejected):
             return signature == self.state.flows
         started = time.perf_counter()
@@ -155,13 +116,7 @@ class _Session:
         if result.diagnostics:
             self.report(result)
         generated, self.generation = generate(
-            result.handbook,
-            self.site,
-            today=self.today or dt.date.today(),
-            cache_dir=self.project_root / CACHE_FOLDER,
-            jobs=self.jobs,
-            previous=self.generation,
-            print_decks=self.pdf,
+            result.handbook, self.site, self.options, previous=self.generation
         )
         self.state.flows = signature
         self.state.rejected = ()
@@ -187,13 +142,13 @@ class _Session:
             if not entry.name.startswith(".")
             and not (entry.is_dir() and is_generated_folder(entry))
         ]
-        return [self.flows_dir, self.site.config_file, *handwritten]
+        return [self.options.flows, self.site.config_file, *handwritten]
 
     def reload_settings_if_changed(self) -> None:
         """After an edit of mkdocs.yml: read it again and regenerate everything."""
         config_mtime = self.site.config_file.stat().st_mtime_ns
         if config_mtime != self.state.config_mtime:
-            self.site = load_site_config(self.project_root)
+            self.site = load_site_config(self.options.project_root, self.options.config_file)
             self.state.flows = ()
             self.state.rejected = ()
             self.state.full = True
@@ -269,29 +224,15 @@ def _share_theme_environment(theme: Any, environments: dict[tuple[object, ...], 
     theme.get_env = shared_environment
 
 
-def serve(
-    project_root: Path,
-    *,
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    flows_dir: Path | None = None,
-    today: dt.date | None = None,
-    strict: bool = False,
-    ignore: Collection[str] = (),
-    jobs: int = 2,
-    display_root: str | None = None,
-    open_in_browser: bool = False,
-    err: TextIO | None = None,
-    pdf: bool = False,
-) -> None:
+def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None = None) -> None:
     """Build the handbook and serve it with live reload until interrupted (Ctrl+C).
 
-    *today* fixes the review date (default: the real date at each rebuild).
-    *pdf* also prints the PDF decks after every rebuild (``--pdf``; off by default,
-    printing takes seconds).
-    Raises :class:`~generator.build.InvalidFlowsError` when the flows are
-    invalid at start, and :class:`~generator.build.BuildError` when the first
-    build fails; later failures are printed and the last good pages stay served.
+    ``options.today`` fixes the review date (default: the real date at each
+    rebuild); ``options.pdf`` also prints the PDF decks after every rebuild
+    (``--pdf``; printing takes seconds). Raises
+    :class:`~generator.errors.InvalidFlowsError` when the flows are invalid at
+    start, and a :class:`~generator.errors.HandbookError` when the first build
+    fails; later failures are printed and the last good pages stay served.
     """
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -299,17 +240,8 @@ def serve(
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
     stream = err or sys.stderr
-    session = _Session(
-        project_root,
-        flows_dir=flows_dir or project_root / "flows",
-        today=today,
-        strict=strict,
-        ignore=ignore,
-        jobs=jobs,
-        display_root=display_root,
-        err=stream,
-        pdf=pdf,
-    )
+    host, port = options.host, options.port
+    session = _Session(options, err=stream)
     session.regenerate(first=True)
     session.state.config_mtime = session.site.config_file.stat().st_mtime_ns
     quiet_jieba()
@@ -341,9 +273,9 @@ def serve(
         kind = "full" if full else "changed pages"
         stream.write(f"handbook: MkDocs rebuilt {kind} in {time.perf_counter() - started:.2f} s\n")
         stream.flush()
-        if session.pdf and session.generation is not None:
+        if options.pdf and session.generation is not None:
             epoch = source_date_epoch(session.generation.handbook)
-            cache = session.project_root / CACHE_FOLDER
+            cache = options.cache_dir
             seconds = write_decks(session.generation, site_dir, epoch=epoch, cache_dir=cache)
             stream.write(f"handbook: printed the PDF decks in {seconds:.2f} s\n")
             stream.flush()
@@ -353,8 +285,8 @@ def serve(
             session.reload_settings_if_changed()
             if session.regenerate(first=False):
                 mkdocs_build()
-        except BuildError as error:
-            stream.write(f"handbook serve: {error}\n")
+        except HandbookError as error:
+            stream.write(error_line("serve", error) + "\n")
         except exceptions.MkDocsException as error:
             stream.write(f"handbook serve: mkdocs: {' '.join(str(error).split())}\n")
 
@@ -379,7 +311,7 @@ def serve(
             try:
                 mkdocs_build()
             except exceptions.MkDocsException as error:
-                raise BuildError(f"mkdocs: {' '.join(str(error).split())}") from None
+                raise BuildError(" ".join(str(error).split()), stage="mkdocs") from None
             for path in session.watched_paths():
                 server.watch(str(path))
             config.plugins.on_serve(server, config=config, builder=builder)

@@ -22,6 +22,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.errors import HandbookError
+
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
 """The Debian package that provides the CJK fonts the diagrams name."""
 
@@ -35,8 +37,11 @@ _FONT_FOLDERS = (
 )
 
 
-class MissingToolError(Exception):
-    """A tool or font the build needs is not installed; the message names the package."""
+class MissingToolError(HandbookError):
+    """A tool or font the build needs is not installed; the message names the package.
+
+    Its stage is the one that needed the tool (see :func:`generator.errors.in_stage`).
+    """
 
 
 def has_cjk(text: str) -> bool:

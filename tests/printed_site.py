@@ -28,7 +28,9 @@ from typing import Any
 
 import pytest
 
-from generator.build import BuildError, build_site
+from generator.build import build_site
+from generator.errors import HandbookError
+from generator.options import Options
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 """The repository root."""
@@ -106,10 +108,10 @@ def printed_site(tmp_path_factory: pytest.TempPathFactory) -> PrintedSite:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not outcome.exists():
             try:
-                report = build_site(make_project(project), today=TODAY, strict=True)
+                report = build_site(Options(make_project(project), today=TODAY, strict=True))
                 result: dict[str, Any] = {"timings": dict(report.timings)}
-            except BuildError as error:
-                result = {"error": str(error)}
+            except HandbookError as error:
+                result = {"error": error.described()}
             outcome.write_text(json.dumps(result), encoding="utf-8")
     result = json.loads(outcome.read_text(encoding="utf-8"))
     if "error" in result:

@@ -25,8 +25,10 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 SERVER = """
 import datetime as dt, sys
 from pathlib import Path
+from generator.options import Options
 from generator.serve import serve
-serve(Path(sys.argv[1]), port=int(sys.argv[2]), today=dt.date(2026, 6, 1))
+today = dt.date(2026, 6, 1)
+serve(Options(Path(sys.argv[1]), port=int(sys.argv[2]), today=today, pdf=False))
 """
 TIMEOUT = 120.0
 

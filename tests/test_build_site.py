@@ -24,8 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildError, InvalidFlowsError, build_site
-from generator.render.writer import MANIFEST
+from generator.build import build_site
+from generator.errors import HandbookError, InvalidFlowsError
+from generator.options import Options
+from generator.site.writer import MANIFEST
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "flows"
@@ -51,7 +53,7 @@ def make_project(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     project = make_project(tmp_path_factory.mktemp("mini") / "project")
-    build_site(project, today=TODAY, strict=True, pdf=False)
+    build_site(Options(project, today=TODAY, strict=True, pdf=False))
     yield project
 
 
@@ -224,12 +226,12 @@ def _same_tree(left: Path, right: Path) -> list[str]:
 def test_building_twice_gives_identical_bytes(built: Path, tmp_path: Path) -> None:
     first = tmp_path / "first"
     shutil.copytree(built / "site", first)
-    report = build_site(built, today=TODAY, strict=True, pdf=False)
+    report = build_site(Options(built, today=TODAY, strict=True, pdf=False))
     assert report.generated.written == ()
     assert report.generated.diagrams_rendered == 0
     assert _same_tree(first, built / "site") == []
     elsewhere = make_project(tmp_path / "elsewhere")
-    build_site(elsewhere, today=TODAY, strict=True, pdf=False)
+    build_site(Options(elsewhere, today=TODAY, strict=True, pdf=False))
     assert _same_tree(first, elsewhere / "site") == []
     sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2026-03-01</lastmod>" in sitemap  # the newest `effective` date
@@ -241,7 +243,7 @@ def test_invalid_flows_stop_the_build_before_anything_is_written(tmp_path: Path)
     flow.write_text(flow.read_text(encoding="utf-8").replace("role: security", "role: guard"))
     before = sorted(path.relative_to(project) for path in project.rglob("*"))
     with pytest.raises(InvalidFlowsError) as raised:
-        build_site(project, today=TODAY, pdf=False)
+        build_site(Options(project, today=TODAY, pdf=False))
     assert [diagnostic.code for diagnostic in raised.value.result.diagnostics] == ["E204"]
     assert sorted(path.relative_to(project) for path in project.rglob("*")) == before
 
@@ -251,8 +253,9 @@ def test_refuses_to_overwrite_a_hand_written_page(tmp_path: Path) -> None:
     mine = project / "handbook" / "port" / "notes.md"
     mine.parent.mkdir()
     mine.write_text("# 我的笔记\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="did not write"):
-        build_site(project, today=TODAY, pdf=False)
+    with pytest.raises(HandbookError, match="did not write") as raised:
+        build_site(Options(project, today=TODAY, pdf=False))
+    assert raised.value.stage == "pages"
     assert mine.read_text(encoding="utf-8") == "# 我的笔记\n"
     assert not (project / "site").exists()
     assert not (project / "handbook" / "port" / "index.md").exists()
@@ -260,11 +263,11 @@ def test_refuses_to_overwrite_a_hand_written_page(tmp_path: Path) -> None:
 
 def test_stale_generated_pages_are_removed_and_only_changed_files_written(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    build_site(project, today=TODAY, pdf=False)
+    build_site(Options(project, today=TODAY, pdf=False))
     (project / "flows" / "port" / "crew-exchange.yaml").unlink()
     berthing = project / "flows" / "port" / "vessel-berthing.yaml"
     berthing.write_text(berthing.read_text(encoding="utf-8").replace("清理泊位", "清扫泊位"))
-    report = build_site(project, today=TODAY, pdf=False)
+    report = build_site(Options(project, today=TODAY, pdf=False))
     assert "port/crew-exchange/index.md" in report.generated.removed
     assert not (project / "handbook" / "port" / "crew-exchange").exists()
     assert not (project / "site" / "port" / "crew-exchange").exists()
@@ -279,11 +282,12 @@ def test_stale_generated_pages_are_removed_and_only_changed_files_written(tmp_pa
 
 def test_a_failed_mkdocs_build_keeps_the_previous_site(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    build_site(project, today=TODAY, strict=True, pdf=False)
+    build_site(Options(project, today=TODAY, strict=True, pdf=False))
     before = (project / "site" / "index.html").read_bytes()
     (project / "handbook" / "guide" / "broken.md").write_text("[x](missing.md)\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="mkdocs"):
-        build_site(project, today=TODAY, strict=True, pdf=False)
+    with pytest.raises(HandbookError) as raised:
+        build_site(Options(project, today=TODAY, strict=True, pdf=False))
+    assert raised.value.stage == "mkdocs"
     assert (project / "site" / "index.html").read_bytes() == before
     assert not (project / "site" / "guide" / "broken").exists()
     assert not list(project.glob(".site.*"))
@@ -306,14 +310,15 @@ def test_a_fresh_clone_tells_plain_mkdocs_users_what_is_missing(tmp_path: Path) 
 def test_missing_mkdocs_yml_is_a_one_line_build_error(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     (project / "mkdocs.yml").unlink()
-    with pytest.raises(BuildError, match=r"mkdocs\.yml not found"):
-        build_site(project, today=TODAY, pdf=False)
+    with pytest.raises(HandbookError, match=r"mkdocs\.yml not found") as raised:
+        build_site(Options(project, today=TODAY, pdf=False))
+    assert raised.value.stage == "config"
 
 
 def test_pages_rendered_by_several_processes_are_the_same_as_by_one() -> None:
-    from generator.build import render_all_pages
     from generator.check import check_flows
     from generator.render.pages import PageSettings, render_pages
+    from generator.render.parallel import render_all_pages
 
     handbook = check_flows(FIXTURE, today=TODAY).handbook
     diagrams = {flow.key: f"<svg>{flow.key}</svg>\n" for flow in handbook.flows}

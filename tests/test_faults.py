@@ -37,7 +37,8 @@ from once import once_per_session
 
 from generator.build import build_site
 from generator.cli import main
-from generator.render.writer import MANIFEST
+from generator.options import Options
+from generator.site.writer import MANIFEST
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "flows"
@@ -73,7 +74,7 @@ def _build_project(folder: Path) -> None:
     for page, text in HAND_WRITTEN.items():
         (project / "handbook" / page).parent.mkdir(parents=True, exist_ok=True)
         (project / "handbook" / page).write_text(text, encoding="utf-8")
-    build_site(project, today=dt.date.fromisoformat(TODAY), strict=True)
+    build_site(Options(project, today=dt.date.fromisoformat(TODAY), strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -285,7 +286,9 @@ def test_mkdocs_yml_that_is_not_yaml_keeps_the_previous_site(
     )
     code, line = run_in_process(scene, monkeypatch, capsys)
     assert code == 1
-    assert line.startswith("handbook build: mkdocs.yml:") and line.endswith("not valid YAML")
+    assert line.startswith("handbook build: config: mkdocs.yml:") and line.endswith(
+        "not valid YAML"
+    )
     scene.assert_site_kept()
     scene.assert_docs_kept()
 
@@ -584,7 +587,7 @@ def test_a_full_disk_keeps_the_previous_site_and_recovers(scene: Scene, tmp_path
         pages["stderr"]
         .strip()
         .splitlines()[-1]
-        .startswith("handbook build: cannot write the generated pages in ")
+        .startswith("handbook build: pages: cannot write the generated pages in ")
     )
     assert pages["stderr"].strip().endswith("No space left on device")
     assert pages["site"] == before["site"]
@@ -635,7 +638,7 @@ def test_a_full_disk_while_writing_pages_in_process(
     (scene.project / "flows" / "port" / "crew-exchange.yaml").unlink()  # more pages change
     code, line = run_in_process(scene, monkeypatch, capsys)
     assert code == 1
-    assert line.startswith("handbook build: cannot write the generated pages in ")
+    assert line.startswith("handbook build: pages: cannot write the generated pages in ")
     assert line.endswith("No space left on device")
     assert written  # one page was written before the disk filled up
     scene.assert_site_kept()

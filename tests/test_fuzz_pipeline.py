@@ -29,9 +29,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.build import diagram_text
 from generator.check import check_flows
-from generator.diagrams import flow_dot, render_svgs
+from generator.diagrams import diagram_text, flow_dot, render_svgs
 from generator.render.pages import PageSettings, render_pages
 
 TODAY = dt.date(2026, 6, 1)

@@ -38,6 +38,7 @@ from once import once_per_session
 
 from generator.build import build_site
 from generator.cli import main
+from generator.options import Options
 
 HOSTILE = Path(__file__).parent / "hostile"
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -266,7 +267,7 @@ def _build_hostile_project(folder: Path) -> None:
     shutil.copy(REPOSITORY / "mkdocs.yml", project / "mkdocs.yml")
     (project / "handbook").mkdir()
     (project / "handbook" / "index.md").write_text("# 手册\n", encoding="utf-8")
-    build_site(project, today=dt.date.fromisoformat(TODAY), strict=True)
+    build_site(Options(project, today=dt.date.fromisoformat(TODAY), strict=True))
 
 
 @pytest.fixture(scope="module")

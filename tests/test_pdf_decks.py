@@ -24,19 +24,22 @@ from printed_site import PRINT_FIXTURE, REPOSITORY, TODAY, PrintedSite
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from generator.build import BuildError, build_site, diagram_text, source_date_epoch
+from generator.build import build_site
 from generator.check import check_flows
-from generator.diagrams import flow_dot, render_svgs
+from generator.diagrams import diagram_text, flow_dot, render_svgs
+from generator.errors import HandbookError
 from generator.i18n import labels
 from generator.loader import load_handbook
 from generator.model import Flow, Handbook, Status
+from generator.options import Options
 from generator.printing.chromium import RESOURCES_URL, PrintJob, print_documents
 from generator.printing.files import HANDBOOK_DECK, domain_deck, role_deck
 from generator.printing.fonts import FAMILY, font_face_css, font_faces, font_file
 from generator.printing.pdffile import pdf_date
 from generator.printing.stage import write_print_decks
 from generator.render.pages import PageSettings
-from generator.render.siteconfig import read_site_config
+from generator.site.config import read_site_config
+from generator.site.epoch import source_date_epoch
 
 A4 = (595.0, 842.0)
 """A4 in PDF points, rounded."""
@@ -309,15 +312,16 @@ def test_a_failed_pdf_stage_leaves_the_previous_site(
     shutil.copytree(PRINT_FIXTURE, project / "flows")
     (project / "handbook").mkdir()
     (project / "handbook" / "index.md").write_text("# 手册\n", encoding="utf-8")
-    build_site(project, today=TODAY, pdf=False)
+    build_site(Options(project, today=TODAY, pdf=False))
     before = {
         path.relative_to(project / "site").as_posix(): path.read_bytes()
         for path in sorted((project / "site").rglob("*"))
         if path.is_file()
     }
     monkeypatch.setenv("HANDBOOK_CHROMIUM", str(tmp_path / "no-such-chromium"))
-    with pytest.raises(BuildError, match=r"^pdf: no Chromium at HANDBOOK_CHROMIUM="):
-        build_site(project, today=TODAY)
+    with pytest.raises(HandbookError, match=r"^no Chromium at HANDBOOK_CHROMIUM=") as raised:
+        build_site(Options(project, today=TODAY))
+    assert raised.value.stage == "pdf"
     after = {
         path.relative_to(project / "site").as_posix(): path.read_bytes()
         for path in sorted((project / "site").rglob("*"))

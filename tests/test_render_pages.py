@@ -24,14 +24,9 @@ from generator.model import Handbook
 from generator.render import paths
 from generator.render.environment import TEMPLATES
 from generator.render.nav import nav_document
-from generator.render.pages import (
-    Change,
-    PageSettings,
-    RenderError,
-    affected_pages,
-    render_pages,
-)
+from generator.render.pages import PageSettings, RenderError, render_pages
 from generator.render.raci import LETTERS, flow_matrix, step_letters
+from generator.site.incremental import Change, affected_pages
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "flows"
 GOLDEN = Path(__file__).parent / "golden" / "md"

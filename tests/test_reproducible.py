@@ -33,6 +33,7 @@ import pytest
 from printed_site import TODAY, PrintedSite, make_project
 
 from generator.build import build_site
+from generator.options import Options
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 OTHER_EPOCH = "1751328000"  # 2025-07-01T00:00:00Z
@@ -115,10 +116,10 @@ def test_source_date_epoch_changes_only_the_sitemap_dates(
     (project / "handbook").mkdir()
     (project / "handbook" / "index.md").write_text("# 小手册\n", encoding="utf-8")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    build_site(project, today=TODAY, pdf=False)
+    build_site(Options(project, today=TODAY, pdf=False))
     default = _files(project / "site")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", OTHER_EPOCH)
-    build_site(project, today=TODAY, pdf=False)
+    build_site(Options(project, today=TODAY, pdf=False))
     other = _files(project / "site")
 
     assert sorted(other) == sorted(default)

@@ -13,6 +13,7 @@ The interface the pages use:
 * :func:`relink`: ``relink(svg, "../../")`` points the diagram's links to other
   pages (written ``__ROOT__/<domain>/<flow-id>/``) at the page's site root; the
   same SVG is inlined at several depths.
+* :func:`diagram_text`: the :class:`DiagramText` of a handbook language.
 * :class:`DiagramError`: every failure, with a one-line message a user can act on.
 
 The SVG is ``<svg class="handbook-diagram" width=..pt height=..pt viewBox=...>``:
@@ -33,15 +34,28 @@ from generator.diagrams.dot import DiagramText, flow_dot
 from generator.diagrams.errors import DiagramError
 from generator.diagrams.graphviz import batches, dot_version, find_dot, render_batches
 from generator.diagrams.svg import clean_svg, relink
+from generator.i18n import labels
 
 __all__ = [
     "DiagramError",
     "DiagramRun",
     "DiagramText",
+    "diagram_text",
     "flow_dot",
     "relink",
     "render_svgs",
 ]
+
+
+def diagram_text(language: str) -> DiagramText:
+    """The diagram's own words in *language*, from the translation table."""
+    words = labels(language)
+    return DiagramText(
+        start=words["diagram.start"],
+        end=words["diagram.end"],
+        unassigned=words["diagram.unassigned"],
+        subflow=words["diagram.subflow"],
+    )
 
 
 @dataclass(frozen=True)

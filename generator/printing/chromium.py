@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import HandbookError
+
 if TYPE_CHECKING:
     from playwright.async_api import Route
 
@@ -51,8 +53,10 @@ TIMEOUT_MS = 600_000.0
 """How long one document may take to load or print (a 100-card deck takes seconds)."""
 
 
-class PrintEngineError(Exception):
+class PrintEngineError(HandbookError):
     """Chromium is missing or could not print a document; the message is one line."""
+
+    stage = "pdf"
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.errors import HandbookError
 from generator.model import Handbook
 from generator.printing.chromium import (
     RESOURCES_URL,
@@ -53,8 +54,10 @@ CREATOR = f"process-handbook {__version__}"
 """The ``/Creator`` of every deck."""
 
 
-class PrintError(Exception):
+class PrintError(HandbookError):
     """A deck could not be made; the message is one line a user can act on."""
+
+    stage = "pdf"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Writing the generated part of the docs folder, safely and incrementally.
+"""Writing the generated part of the docs folder, safely and incrementally; the manifest.
 
 The docs folder (``handbook/``) mixes hand-written pages with generated ones.
 The writer keeps a manifest (``handbook/.handbook-manifest.json``) of every file
@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.errors import HandbookError
 
 MANIFEST = ".handbook-manifest.json"
 """The manifest's file name, in the docs folder."""
@@ -25,8 +28,37 @@ GITIGNORE_MARKER = (
 """The ``.gitignore`` written into every generated top folder (``*``: nothing is committed)."""
 
 
-class OutputError(Exception):
-    """A generated file cannot be written without harming a hand-written one."""
+class OutputError(HandbookError):
+    """A generated file cannot be written (a hand-written one is in the way, the disk is full)."""
+
+    stage = "pages"
+
+
+_SAFE_NAME = re.compile(r"[a-z0-9_][a-z0-9._-]*")
+
+
+def check_safe_paths(docs: Path, files: Iterable[str]) -> None:
+    """Refuse a generated path that could leave the docs folder (ids are checked; twice is cheap).
+
+    Every path is relative and made of lowercase ASCII names that do not start
+    with a dot (only the ``.gitignore`` markers do): no ``..``, no absolute path;
+    and no folder on the way is a symbolic link (which could lead anywhere).
+    """
+    folders_seen: set[str] = set()
+    for path in files:
+        *folders, name = path.split("/")
+        if not all(_SAFE_NAME.fullmatch(folder) for folder in folders) or not (
+            _SAFE_NAME.fullmatch(name) or (folders and name == ".gitignore")
+        ):
+            raise OutputError(f"refusing to write the generated page '{path}': not a safe path")
+        for depth in range(1, len(folders) + 1):
+            folder = "/".join(folders[:depth])
+            if folder not in folders_seen:
+                folders_seen.add(folder)
+                if (docs / folder).is_symlink():
+                    raise OutputError(
+                        f"refusing to write into {docs / folder}: it is a symbolic link"
+                    )
 
 
 @dataclass(frozen=True)

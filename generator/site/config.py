@@ -1,8 +1,9 @@
-"""The few settings of mkdocs.yml the generator needs, read before MkDocs runs.
+"""The few settings of mkdocs.yml the generator needs, read before the site engine runs.
 
 MkDocs cannot load mkdocs.yml before the generator has written the navigation
 file it inherits, so the generator reads the file itself, tolerating the tags
-MkDocs configurations use (``!ENV``, ``!!python/name:...``).
+MkDocs configurations use (``!ENV``, ``!!python/name:...``). Zensical reads the
+same mkdocs.yml, so the settings here are the engines' common ground.
 """
 
 from __future__ import annotations
@@ -13,11 +14,18 @@ from typing import Any
 
 import yaml
 
+from generator.errors import HandbookError
 from generator.i18n import handbook_language
 
 
-class SiteConfigError(Exception):
+class SiteConfigError(HandbookError):
     """mkdocs.yml is missing or unusable; the message says what to fix."""
+
+    stage = "config"
+
+
+CONFIG_FILE = "mkdocs.yml"
+"""The site configuration, in the project folder."""
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -106,5 +114,13 @@ def read_site_config(config_file: Path) -> SiteConfig:
     )
 
 
+def load_site_config(project_root: Path, config_file: Path | None = None) -> SiteConfig:
+    """Read the project's site configuration (*config_file*, else ``<project>/mkdocs.yml``)."""
+    return read_site_config(config_file or project_root / CONFIG_FILE)
+
+
 def _optional_text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+__all__ = ["CONFIG_FILE", "SiteConfig", "SiteConfigError", "load_site_config", "read_site_config"]

@@ -1,0 +1,92 @@
+"""Publishing rendered pages into the docs folder: all of them, or the few an edit touched.
+
+A full publication makes the generated part of the docs folder exactly the
+rendered pages plus the CSS/JS assets (changed files only, stale ones removed,
+hand-written files never touched; see :mod:`generator.site.writer`) and writes
+the navigation file; an incremental one rewrites only the given pages, which
+must be generated files already. Every path is checked first: relative,
+lowercase, no folder on the way a symbolic link.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from generator.model import Handbook
+from generator.render import paths
+from generator.site.config import SiteConfig
+from generator.site.navigation import navigation, write_nav
+from generator.site.swap import reason
+from generator.site.writer import (
+    OutputError,
+    check_safe_paths,
+    update_generated,
+    with_gitignores,
+    write_generated,
+)
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """What one publication changed in the docs folder."""
+
+    written: tuple[str, ...]
+    """Generated paths written (new or changed), sorted."""
+    unchanged: int
+    """Generated files that already had the right bytes."""
+    removed: tuple[str, ...]
+    """Stale generated paths deleted, sorted."""
+    nav_changed: bool
+    """Whether the navigation file was rewritten."""
+
+
+def assets() -> dict[str, bytes]:
+    """The CSS and JavaScript shipped in ``generator/assets``, by generated path."""
+    folder = resources.files("generator") / "assets"
+    return {
+        f"{paths.ASSETS_FOLDER}/{entry.name}": entry.read_bytes()
+        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name)
+        if entry.is_file() and not entry.name.startswith(".")
+    }
+
+
+def publish_all(
+    docs: Path, pages: Mapping[str, str], *, handbook: Handbook, site: SiteConfig
+) -> PublishReport:
+    """Make the generated part of *docs* exactly *pages* and the assets; write the navigation.
+
+    Raises :class:`OutputError` when a hand-written file is in the way or the
+    disk refuses a write.
+    """
+    files = {path: page.encode("utf-8") for path, page in pages.items()}
+    check_safe_paths(docs, files)
+    files.update(assets())
+    with _write_errors(docs):
+        report = write_generated(docs, with_gitignores(files))
+        nav_changed = write_nav(site.nav_file, navigation(handbook, site.language, docs, files))
+    return PublishReport(report.written, report.unchanged, report.removed, nav_changed)
+
+
+def publish_some(docs: Path, pages: Mapping[str, str]) -> PublishReport:
+    """Rewrite the generated *pages* whose bytes changed (after an edit; nothing is removed)."""
+    files = {path: page.encode("utf-8") for path, page in pages.items()}
+    check_safe_paths(docs, files)
+    with _write_errors(docs):
+        report = update_generated(docs, files)
+    return PublishReport(report.written, report.unchanged, report.removed, False)
+
+
+@contextlib.contextmanager
+def _write_errors(docs: Path) -> Iterator[None]:
+    """Turn an OSError while writing into an :class:`OutputError` of one line."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(f"cannot write the generated pages in {docs}: {reason(error)}") from None
+
+
+__all__ = ["PublishReport", "assets", "publish_all", "publish_some"]
