@@ -97,6 +97,17 @@ class FlowGraph:
         return tuple(target for target in self.links.get(step_id, ()) if target in self.positions)
 
     @cached_property
+    def _outgoing(self) -> dict[str, tuple[Edge, ...]]:
+        found: dict[str, list[Edge]] = {step_id: [] for step_id in self.positions}
+        for edge in self.edges:
+            found[edge.source].append(edge)
+        return {step_id: tuple(edges) for step_id, edges in found.items()}
+
+    def outgoing(self, step_id: str) -> tuple[Edge, ...]:
+        """The arrows leaving *step_id*, in order (a decision's in the order of its branches)."""
+        return self._outgoing.get(step_id, ())
+
+    @cached_property
     def _predecessors(self) -> dict[str, tuple[str, ...]]:
         found: dict[str, list[str]] = {step_id: [] for step_id in self.positions}
         for edge in self.edges:

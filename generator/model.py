@@ -268,20 +268,6 @@ class Flow(Sourced):
         """The step with this id, if any."""
         return next((step for step in self.steps if step.id == step_id), None)
 
-    def successors(self, step: Step) -> Iterator[str]:
-        """The ids a step leads to: its branches, its ``next``, or the following step."""
-        if step.kind is StepKind.END:
-            return
-        if step.kind is StepKind.DECISION:
-            yield from (branch.next for branch in step.branches)
-            return
-        if step.next is not None:
-            yield step.next
-            return
-        position = self.steps.index(step)
-        if position + 1 < len(self.steps):
-            yield self.steps[position + 1].id
-
 
 @dataclass(frozen=True)
 class Handbook:

@@ -111,3 +111,17 @@ def test_calls_and_callers_resolve_local_and_qualified_references() -> None:
         "port/child": [("port/parent", "one")],
         "bank/far": [("port/parent", "two")],
     }
+
+
+def test_outgoing_arrows_keep_branch_order_and_skip_unknown_targets() -> None:
+    flow = _flow(
+        "triage",
+        _decision("ok", ("yes", "done"), ("lost", "nowhere"), ("no", "fix")),
+        _step("fix", next="ok"),
+        _end("done"),
+    )
+    graph = FlowGraph(flow)
+    assert graph.outgoing("ok") == (Edge("ok", "done", "yes", 0), Edge("ok", "fix", "no", 2))
+    assert graph.outgoing("fix") == (Edge("fix", "ok"),)
+    assert graph.outgoing("done") == ()
+    assert graph.outgoing("missing") == ()

@@ -33,7 +33,6 @@ every piece of user text goes through :mod:`generator.diagrams.escape`.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -41,6 +40,7 @@ from dataclasses import dataclass, field
 
 from generator.diagrams.escape import html_lines, quoted_text
 from generator.diagrams.wrap import wrap_label
+from generator.flowgraph import FlowGraph, called_flow
 from generator.model import Flow, Handbook, StepKind
 
 FONT = "Noto Sans CJK SC"
@@ -146,8 +146,7 @@ def flow_dot(flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT
     node links to the called flow's page as ``__ROOT__/<domain>/<flow-id>/``.
     A start node labelled ``text.start`` leads to the first step.
     """
-    positions = {step.id: position for position, step in enumerate(flow.steps)}
-    edges = _mark_loops(list(_edges(flow, positions)), len(flow.steps))
+    edges = _edges(FlowGraph(flow))
     lanes = _lanes(flow, handbook, edges, text)
     lines = [
         "digraph flow {",
@@ -281,7 +280,7 @@ def _step_node(flow: Flow, handbook: Handbook, text: DiagramText, position: int)
     href = f"#step-{_url_part(step.id)}"
     tooltip = step.name
     if step.kind is StepKind.SUBFLOW and step.flow is not None:
-        called = handbook.flow(step.flow, flow.domain)
+        called = called_flow(handbook, flow, step)
         target = called.key if called is not None else handbook.qualify(step.flow, flow.domain)
         href = f"{ROOT_PLACEHOLDER}{_url_part(target)}/"
         tooltip = f"{text.subflow}：{called.title if called is not None else step.flow}"
@@ -300,55 +299,20 @@ def _url_part(reference: str) -> str:
     return urllib.parse.quote(reference, safe="/")
 
 
-def _edges(flow: Flow, positions: dict[str, int]) -> Iterator[_Edge]:
-    """Every arrow in flow order; targets that are not steps of the flow are skipped."""
-    for position, step in enumerate(flow.steps):
-        if step.kind is StepKind.DECISION:
-            for index, branch in enumerate(step.branches):
-                if branch.next in positions:
-                    label_node = f"b{position}_{index}"
-                    yield _Edge(position, positions[branch.next], branch.when, label_node)
-        elif step.kind is not StepKind.END:
-            # Flow.successors, without its search of the step list for the position
-            following = position + 1 < len(flow.steps)
-            target = step.next or (flow.steps[position + 1].id if following else None)
-            if target is not None and target in positions:
-                yield _Edge(position, positions[target], None, None)
+def _edges(graph: FlowGraph) -> list[_Edge]:
+    """Every arrow of the flow graph, by step position, loops marked.
 
-
-def _mark_loops(edges: list[_Edge], step_count: int) -> list[_Edge]:
-    """The edges with loops marked; a loop's branch label is drawn on the loop itself.
-
-    A loop is an arrow to a step on the path from the start (depth first, in flow
-    order); steps not reachable from the start are visited afterwards, so the
-    result is deterministic for any model. Reversing the loops leaves no cycle.
+    A forward branch passes through a label node; a loop (an arrow back to a
+    step on the path from the start, see :attr:`FlowGraph.loops`) carries its
+    branch label itself.
     """
-    successors: dict[int, list[int]] = {position: [] for position in range(step_count)}
-    for edge in edges:
-        successors[edge.source].append(edge.target)
-    loops: set[tuple[int, int]] = set()
-    finished: set[int] = set()
-    on_path: set[int] = set()
-    for root in range(step_count):
-        if root in finished:
-            continue
-        on_path.add(root)
-        stack: list[tuple[int, Iterator[int]]] = [(root, iter(successors[root]))]
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                on_path.discard(node)
-                finished.add(node)
-                stack.pop()
-            elif child in on_path:
-                loops.add((node, child))
-            elif child not in finished:
-                on_path.add(child)
-                stack.append((child, iter(successors[child])))
-    return [
-        dataclasses.replace(edge, loop=True, label_node=None)
-        if (edge.source, edge.target) in loops
-        else edge
-        for edge in edges
-    ]
+    positions = graph.positions
+    edges = []
+    for edge in graph.edges:
+        source, target = positions[edge.source], positions[edge.target]
+        if graph.is_loop(edge):
+            edges.append(_Edge(source, target, edge.label, None, loop=True))
+        else:
+            label_node = None if edge.branch is None else f"b{source}_{edge.branch}"
+            edges.append(_Edge(source, target, edge.label, label_node))
+    return edges

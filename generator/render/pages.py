@@ -21,8 +21,9 @@ from markupsafe import Markup
 from generator.diagnostics import CODES
 from generator.diagrams import relink
 from generator.errors import HandbookError
+from generator.flowgraph import FlowGraph, called_flow, callers, calls
 from generator.i18n import labels
-from generator.model import Domain, Flow, Handbook, Role, Status, Step, StepKind
+from generator.model import Domain, Flow, Handbook, Role, Status, Step
 from generator.printing.files import domain_deck, role_deck
 from generator.printing.paged import page_counter
 from generator.render import paths
@@ -31,7 +32,6 @@ from generator.render.escape import label
 from generator.render.qr import qr_svg
 from generator.render.raci import (
     Involvement,
-    callers,
     display,
     flow_letters,
     flow_matrix,
@@ -234,25 +234,20 @@ class _Renderer:
 
     def step_views(self, flow: Flow, page: str) -> list[StepView]:
         numbers = step_numbers(flow)
+        graph = FlowGraph(flow)
         views = []
         for step in flow.steps:
-            targets: list[tuple[str | None, str]]
-            if step.kind is StepKind.DECISION:
-                targets = [(branch.when, branch.next) for branch in step.branches]
-            else:
-                targets = [(None, target) for target in flow.successors(step)]
             next_refs = tuple(
                 NextRef(
-                    label, numbers[target], self._step_name(flow, target), _href(f"#step-{target}")
+                    edge.label,
+                    numbers[edge.target],
+                    self._step_name(flow, edge.target),
+                    _href(f"#step-{edge.target}"),
                 )
-                for label, target in targets
-                if target in numbers
+                for edge in graph.outgoing(step.id)
             )
-            called = None
-            if step.kind is StepKind.SUBFLOW and step.flow is not None:
-                called_flow = self.handbook.flow(step.flow, flow.domain)
-                if called_flow is not None:
-                    called = self.flow_ref(called_flow, page)
+            called_by_step = called_flow(self.handbook, flow, step)
+            called = None if called_by_step is None else self.flow_ref(called_by_step, page)
             views.append(
                 StepView(
                     step=step,
@@ -304,12 +299,9 @@ class _Renderer:
 
     def flow_page(self, flow: Flow) -> str:
         page = paths.flow_page(flow.key)
-        calls: dict[str, FlowRef] = {}
-        for step in flow.steps:
-            if step.kind is StepKind.SUBFLOW and step.flow is not None:
-                called = self.handbook.flow(step.flow, flow.domain)
-                if called is not None:
-                    calls.setdefault(called.key, self.flow_ref(called, page))
+        called_flows: dict[str, FlowRef] = {}
+        for _step, called in calls(self.handbook, flow):
+            called_flows.setdefault(called.key, self.flow_ref(called, page))
         called_by = [
             (self.flow_ref(caller, page, f"step-{step.id}"), step)
             for caller, step in self.callers.get(flow.key, ())
@@ -326,7 +318,7 @@ class _Renderer:
             steps=self.step_views(flow, page),
             matrix=self.flow_raci(flow, page),
             diagram=self.diagram(flow, page),
-            calls=list(calls.values()),
+            calls=list(called_flows.values()),
             called_by=called_by,
             sop_href=_href(paths.link(page, paths.sop_page(flow.key))),
             print_href=self.print_href(page, domain_deck(flow.domain)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model import Flow, Handbook, Step, StepKind
+from generator.model import Flow, Handbook, Step
 
 LETTERS = ("R", "A", "C", "I")
 """The RACI letters in display order."""
@@ -120,21 +120,6 @@ def involvements(handbook: Handbook) -> dict[str, tuple[Involvement, ...]]:
         for key, rows in per_role.items():
             found.setdefault(key, []).append(Involvement(flow, tuple(rows)))
     return {key: tuple(value) for key, value in found.items()}
-
-
-def callers(handbook: Handbook) -> dict[str, tuple[tuple[Flow, Step], ...]]:
-    """For every flow key, the (flow, step) pairs that call it as a sub-flow, sorted by key."""
-    found: dict[str, list[tuple[Flow, Step]]] = {}
-    for flow in handbook.flows:
-        for step in flow.steps:
-            if step.kind is StepKind.SUBFLOW and step.flow is not None:
-                called = handbook.flow(step.flow, flow.domain)
-                if called is not None:
-                    found.setdefault(called.key, []).append((flow, step))
-    return {
-        key: tuple(sorted(pairs, key=lambda pair: (pair[0].key, pair[1].id)))
-        for key, pairs in found.items()
-    }
 
 
 def display(letters: Iterable[str]) -> str:

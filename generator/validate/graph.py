@@ -6,21 +6,18 @@ graph cannot follow (E301, E302, E304, E305) would give errors here that are
 consequences, not causes. For the same reason a loop with no way out (E311)
 hides the unreachable steps (E310) it cuts off.
 
-The graph is built once per flow, by step id (linear in the number of links):
-the same links as :meth:`generator.model.Flow.successors`, without its list search.
+The graph is :class:`generator.flowgraph.FlowGraph`, built once per flow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
 from generator.diagnostics import Diagnostic
+from generator.flowgraph import FlowGraph
 from generator.model import Flow, Handbook, Step, StepKind
 from generator.validate.duplicates import has_duplicate_step_ids
 from generator.validate.references import unknown_step_targets
-
-Links = Mapping[str, Sequence[str]]
-"""The ids each step leads to, by step id."""
 
 
 def _has_ignored_links(flow: Flow) -> bool:
@@ -50,55 +47,25 @@ def is_sound(flow: Flow) -> bool:
     )
 
 
-def links(flow: Flow) -> dict[str, tuple[str, ...]]:
-    """Where each step leads: its branches, its ``next``, or the following step."""
-    following: dict[str, tuple[str, ...]] = {}
-    for position, step in enumerate(flow.steps):
-        if step.kind is StepKind.END:
-            targets: tuple[str, ...] = ()
-        elif step.kind is StepKind.DECISION:
-            targets = tuple(branch.next for branch in step.branches)
-        elif step.next is not None:
-            targets = (step.next,)
-        elif position + 1 < len(flow.steps):
-            targets = (flow.steps[position + 1].id,)
-        else:
-            targets = ()
-        following[step.id] = targets
-    return following
-
-
-def reachable_from(graph: Links, start: str) -> list[str]:
-    """The step ids reachable from *start* (itself included), in breadth-first order."""
-    order = [start]
-    seen = {start}
-    for step_id in order:
-        for target in graph[step_id]:
-            if target not in seen:
-                seen.add(target)
-                order.append(target)
-    return order
-
-
 def _quote(step_ids: Sequence[str]) -> str:
     """``'a', 'b'``: step ids for a message."""
     return ", ".join(f"'{step_id}'" for step_id in step_ids)
 
 
-def unreachable_steps(flow: Flow, graph: Links, reached: set[str]) -> Iterator[Diagnostic]:
+def unreachable_steps(flow: Flow, graph: FlowGraph, reached: set[str]) -> Iterator[Diagnostic]:
     """E310: steps the first step does not lead to.
 
     Only the entry points of an unreachable part are reported; the steps they
     alone lead to are named in the message, not reported again.
     """
     stranded = [step for step in flow.steps if step.id not in reached]
-    led_to = {target for step in stranded for target in graph[step.id] if target != step.id}
+    led_to = {target for step in stranded for target in graph.links[step.id] if target != step.id}
     entries = [step for step in stranded if step.id not in led_to]
     covered: set[str] = set()
     for step in entries + stranded:
         if step.id in covered:
             continue
-        part = [other for other in reachable_from(graph, step.id) if other not in reached]
+        part = [other for other in graph.reachable(step.id) if other not in reached]
         covered.update(part)
         message = f"step '{step.id}' cannot be reached from the first step '{flow.steps[0].id}'"
         if len(part) > 1:
@@ -106,30 +73,26 @@ def unreachable_steps(flow: Flow, graph: Links, reached: set[str]) -> Iterator[D
         yield Diagnostic("E310", message, step.location)
 
 
-def _loop(graph: Links, entry: str, trapped: set[str]) -> list[str]:
+def _loop(graph: FlowGraph, entry: str, trapped: set[str]) -> list[str]:
     """Walk from *entry* inside *trapped* until a step repeats; return that loop, closed."""
     walk = [entry]
     while True:
-        following = next(target for target in graph[walk[-1]] if target in trapped)
+        following = next(target for target in graph.links[walk[-1]] if target in trapped)
         if following in walk:
             return [*walk[walk.index(following) :], following]
         walk.append(following)
 
 
-def no_end_reachable(flow: Flow, graph: Links, reached: list[str]) -> Iterator[Diagnostic]:
+def no_end_reachable(flow: Flow, graph: FlowGraph, reached: list[str]) -> Iterator[Diagnostic]:
     """E311: a reachable step from which no end step can be reached, once per flow.
 
     A step with no way on (an end step, but also a last step falling off, E312)
     counts as an end here: what remains is a loop with no exit.
     """
-    predecessors: dict[str, list[str]] = {step_id: [] for step_id in graph}
-    for step_id in reached:
-        for target in graph[step_id]:
-            predecessors[target].append(step_id)
-    pending = [step_id for step_id in reached if not graph[step_id]]
+    pending = [step_id for step_id in reached if not graph.links[step_id]]
     can_finish = set(pending)
     while pending:
-        for previous in predecessors[pending.pop()]:
+        for previous in graph.predecessors(pending.pop()):
             if previous not in can_finish:
                 can_finish.add(previous)
                 pending.append(previous)
@@ -166,8 +129,8 @@ def graph_errors(handbook: Handbook) -> Iterator[Diagnostic]:
     for flow in handbook.flows:
         if not is_sound(flow):
             continue
-        graph = links(flow)
-        reached = reachable_from(graph, flow.steps[0].id)
+        graph = FlowGraph(flow)
+        reached = graph.reachable()
         reached_ids = set(reached)
         loops = list(no_end_reachable(flow, graph, reached))
         yield from loops or unreachable_steps(flow, graph, reached_ids)

@@ -5,16 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
-from generator.model import Flow, Handbook, Step, StepKind
-
-
-def calls(handbook: Handbook, flow: Flow) -> Iterator[tuple[Step, str]]:
-    """The sub-flow steps of *flow* whose called flow exists, with that flow's key."""
-    for step in flow.steps:
-        if step.kind is StepKind.SUBFLOW and step.flow is not None:
-            called = handbook.flow(step.flow, flow.domain)
-            if called is not None:
-                yield step, called.key
+from generator.flowgraph import calls
+from generator.model import Handbook
 
 
 def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
@@ -87,14 +79,16 @@ def subflow_cycles(handbook: Handbook) -> Iterator[Diagnostic]:
     sub-flow step that enters the cycle.
     """
     flows = {flow.key: flow for flow in handbook.flows}
-    graph = {key: [called for _, called in calls(handbook, flow)] for key, flow in flows.items()}
+    graph = {
+        key: [called.key for _, called in calls(handbook, flow)] for key, flow in flows.items()
+    }
     for component in _strongly_connected(graph):
         first = min(component)
         if len(component) == 1 and first not in graph[first]:
             continue
         flow = flows[first]
         cycle = _cycle_from(first, graph, component)
-        step = next(step for step, called in calls(handbook, flow) if called == cycle[1])
+        step = next(step for step, called in calls(handbook, flow) if called.key == cycle[1])
         prefix = f"{flow.domain}/"
         local = all(key.startswith(prefix) for key in cycle)
         shown = " → ".join(f"'{key.removeprefix(prefix) if local else key}'" for key in cycle)
