@@ -33,11 +33,11 @@ from generator.loader import load_handbook
 from generator.model import Flow, Handbook, Status
 from generator.options import Options
 from generator.printing.chromium import RESOURCES_URL, PrintJob, print_documents
-from generator.printing.files import HANDBOOK_DECK, domain_deck, role_deck
 from generator.printing.fonts import FAMILY, font_face_css, font_faces, font_file
 from generator.printing.pdffile import pdf_date
 from generator.printing.stage import write_print_decks
 from generator.render.pages import PageSettings
+from generator.render.paths import HANDBOOK_DECK, domain_deck, role_deck
 from generator.site.config import read_site_config
 from generator.site.epoch import source_date_epoch
 

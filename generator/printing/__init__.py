@@ -8,9 +8,10 @@ and before that folder replaces ``site/``, the decks under ``site/print/``:
   holds across the handbook with its checklist and control point);
 * ``print/handbook.pdf``: the domain decks one after the other.
 
-Modules: :mod:`~generator.printing.files` (where decks go; imported by the pages
-for their links, so it imports nothing heavy), :mod:`~generator.printing.paged`
-(paged-media CSS pieces), :mod:`~generator.printing.decks` (the HTML documents),
+Printing draws the cards with the pages' view data, templates and words, which
+it takes from the public view layer :mod:`generator.render.views` only (where
+the decks go is named there too, since the pages link to them). Modules:
+:mod:`~generator.printing.decks` (the HTML documents),
 :mod:`~generator.printing.chromium` (printing them), :mod:`~generator.printing.pdffile`
 and :mod:`~generator.printing.tounicode` (finishing the PDFs),
 :mod:`~generator.printing.stage` (the build stage that ties them together).

@@ -32,13 +32,18 @@ from markupsafe import Markup
 
 from generator.i18n import labels
 from generator.model import Domain, Flow, Handbook, Role
-from generator.printing.files import domain_deck, role_deck
-from generator.printing.paged import page_counter
-from generator.render import paths
-from generator.render.environment import environment
-from generator.render.escape import label
-from generator.render.pages import PageSettings, StepView, page_renderer
-from generator.render.raci import display
+from generator.render.views import (
+    PageSettings,
+    StepView,
+    display,
+    domain_deck,
+    environment,
+    label,
+    page_counter,
+    page_renderer,
+    paths,
+    role_deck,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 """The deck templates (the card partials themselves are the pages' own)."""

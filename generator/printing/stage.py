@@ -39,7 +39,6 @@ from generator.printing.chromium import (
     print_documents,
 )
 from generator.printing.decks import DeckPlan, deck_texts, plan_decks
-from generator.printing.files import HANDBOOK_DECK, PRINT_FOLDER, RESERVED_DOMAIN
 from generator.printing.fonts import font_face_css, font_faces, font_file
 from generator.printing.pdffile import (
     DeckPart,
@@ -48,7 +47,7 @@ from generator.printing.pdffile import (
     finish_pdf,
     merge_pdfs,
 )
-from generator.render.pages import PageSettings
+from generator.render.views import HANDBOOK_DECK, PRINT_FOLDER, RESERVED_DOMAIN, PageSettings
 
 CREATOR = f"process-handbook {__version__}"
 """The ``/Creator`` of every deck."""

@@ -24,11 +24,11 @@ from generator.errors import HandbookError
 from generator.flowgraph import FlowGraph, called_flow, callers, calls
 from generator.i18n import labels
 from generator.model import Domain, Flow, Handbook, Role, Status, Step
-from generator.printing.files import domain_deck, role_deck
-from generator.printing.paged import page_counter
 from generator.render import paths
 from generator.render.environment import environment
 from generator.render.escape import label
+from generator.render.paged import page_counter
+from generator.render.paths import domain_deck, role_deck
 from generator.render.qr import qr_svg
 from generator.render.raci import (
     Involvement,

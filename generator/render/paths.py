@@ -1,8 +1,10 @@
 """Where each generated page lives under the docs folder, and links between pages.
 
-Every path is POSIX and relative to the docs folder (``handbook/``). Links in
-generated Markdown point at ``.md`` source files, so MkDocs (and Zensical)
-resolve and check them, whatever ``use_directory_urls`` says.
+Every page path is POSIX and relative to the docs folder (``handbook/``); the
+PDF deck paths (:data:`PRINT_FOLDER`, :func:`domain_deck`, :func:`role_deck`) are
+relative to the site folder, where the printing stage writes them and the pages
+link to them. Links in generated Markdown point at ``.md`` source files, so
+MkDocs (and Zensical) resolve and check them, whatever ``use_directory_urls`` says.
 """
 
 from __future__ import annotations
@@ -90,3 +92,26 @@ def url(page: str, *, use_directory_urls: bool = True) -> str:
 def root_prefix(page: str, *, use_directory_urls: bool = True) -> str:
     """The relative prefix from a page's URL back to the site root (``../../``)."""
     return "../" * url(page, use_directory_urls=use_directory_urls).count("/")
+
+
+# -- the printed decks, relative to the site folder ------------------------------------
+
+PRINT_FOLDER = "print"
+"""The folder of the decks in the built site."""
+
+HANDBOOK_DECK = f"{PRINT_FOLDER}/handbook.pdf"
+"""Every SOP card of the handbook, domain after domain."""
+
+RESERVED_DOMAIN = "handbook"
+"""The domain id whose deck would overwrite :data:`HANDBOOK_DECK`."""
+
+
+def domain_deck(domain_id: str) -> str:
+    """The SOP cards of one domain: ``print/<domain>.pdf``."""
+    return f"{PRINT_FOLDER}/{domain_id}.pdf"
+
+
+def role_deck(role_key: str) -> str:
+    """One role's card: ``print/roles/<domain>/<role>.pdf``."""
+    domain, _, role = role_key.partition("/")
+    return f"{PRINT_FOLDER}/roles/{domain}/{role}.pdf"

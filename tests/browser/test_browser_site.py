@@ -21,8 +21,8 @@ from printed_site import PrintedSite, artifact
 from pypdf import PdfReader
 
 from generator.i18n import labels
-from generator.printing.files import domain_deck
 from generator.printing.tounicode import fixed_text
+from generator.render.paths import domain_deck
 
 WORDS = labels("zh")
 
