@@ -102,11 +102,6 @@ class ShapeChecker:
         """Record one diagnostic at *node*."""
         self.diagnostics.append(Diagnostic(code, message, self.location(node), suggestion))
 
-    def _visit(self) -> None:
-        self._visited += 1
-        if self._visited > MAX_NODES:
-            raise TooComplexError
-
     # -- scalars -------------------------------------------------------------------------------
 
     def _text(self, node: yaml.Node, label: Label) -> str | None:

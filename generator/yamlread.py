@@ -92,12 +92,6 @@ class YamlDocument:
     """What went wrong while reading."""
 
 
-def node_location(path: str, node: yaml.Node) -> Location:
-    """The 1-based location where *node* starts."""
-    mark = node.start_mark
-    return Location(path, mark.line + 1, mark.column + 1)
-
-
 class _Mark(Protocol):
     """What we use of a YAML mark (pure-Python and libyaml marks differ in type)."""
 

@@ -242,15 +242,3 @@ def handwritten_pages(docs_dir: Path, generated: Iterable[str]) -> list[str]:
             continue
         pages.append(relative.as_posix())
     return pages
-
-
-def write_if_changed(path: Path, content: str) -> bool:
-    """Write a text file only when its content differs; return whether it was written."""
-    try:
-        if path.read_text(encoding="utf-8") == content:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
-    return True
