@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from generator.loader import FileCache, load_handbook
+from generator.metrics.config import MetricsConfig
 from generator.model import Handbook
 from generator.options import Options
 from generator.validate import validate
@@ -63,21 +64,38 @@ def check_flows(
     ignore: Collection[str] = (),
     strict: bool = False,
     cache: FileCache | None = None,
+    design: MetricsConfig | None = None,
 ) -> CheckResult:
     """Load *root* and, when the files could be read, validate the model.
 
-    *cache* reuses files read by earlier calls (``handbook serve``). Raises
-    :class:`generator.loader.FlowsRootError` when *root* is not a folder.
+    *design* runs the process-design checks (W5xx, :mod:`generator.metrics.checks`)
+    with those thresholds when the flows have no errors; their figures mean
+    nothing for a broken flow. *cache* reuses files read by earlier calls
+    (``handbook serve``). Raises :class:`generator.loader.FlowsRootError` when
+    *root* is not a folder.
     """
     with _collector_paused():
         handbook, diagnostics = load_handbook(root, display_root, cache)
         diagnostics = [*diagnostics, *validate(handbook, today=today)]
+        if design is not None and not any(d.severity is Severity.ERROR for d in diagnostics):
+            from generator.metrics import handbook_metrics
+            from generator.metrics.checks import design_checks
+
+            figures = handbook_metrics(handbook)
+            diagnostics.extend(design_checks(handbook, figures, design))
     kept = [d for d in sorted_diagnostics(diagnostics) if d.code not in ignore]
     return CheckResult(handbook, tuple(kept), strict)
 
 
 def check(options: Options, *, cache: FileCache | None = None) -> CheckResult:
-    """Load and validate the flows *options* name, judged as *options* ask (the commands' call)."""
+    """Load and validate the flows *options* name, judged as *options* ask (the commands' call).
+
+    The process-design checks (W5xx) run with the thresholds of the project's
+    mkdocs.yml (``extra.handbook.metrics``); a bad threshold is a
+    :class:`~generator.metrics.config.MetricsConfigError`.
+    """
+    from generator.metrics.config import read_metrics_config
+
     return check_flows(
         options.flows,
         today=options.review_date(),
@@ -85,4 +103,5 @@ def check(options: Options, *, cache: FileCache | None = None) -> CheckResult:
         ignore=options.ignore,
         strict=options.strict,
         cache=cache,
+        design=read_metrics_config(options.config_file or options.project_root / "mkdocs.yml"),
     )

@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("target", help="domain-id/flow-id")
     new.add_argument("--flows", default="flows", help="flows folder (default: flows)")
 
+    from generator.metrics.command import add_parser as add_metrics_parser
+
+    add_metrics_parser(commands)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of a file kind")
     schema.add_argument("kind", nargs="?", choices=("domain", "roles", "flow"), help="file kind")
     schema.add_argument("--write", metavar="DIR", help="write all three schema files into DIR")
@@ -157,6 +161,12 @@ def _run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _run_metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.metrics.command import run
+
+    return run(args, out, err)
+
+
 def _run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.commands import run_build
     from generator.options import options_from_args
@@ -175,6 +185,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
     "new": _run_new,
+    "metrics": _run_metrics,
     "build": _run_build,
     "serve": _run_serve,
 }

@@ -103,6 +103,19 @@ CODES: dict[str, Code] = _registry(
     Code("E310", E, "unreachable step", "Link the step from another step, or remove it."),
     Code("E311", E, "no end reachable", "Add a path to a `kind: end` step."),
     Code("E312", E, "last step falls off", "Give the last step `next`, or make it an end step."),
+    Code("E320", E, "probability out of range", "A branch probability is a number, 0 < p <= 1."),
+    Code(
+        "E321",
+        E,
+        "probability on some branches only",
+        "Give every branch of the decision a `probability`, or none (equally likely).",
+    ),
+    Code(
+        "E322",
+        E,
+        "probabilities do not sum to 1",
+        "Make the branch probabilities of the decision add up to 1.",
+    ),
     # -- E4xx: document control -------------------------------------------------------------
     Code("E401", E, "review not after effective", "Set `review` to a date after `effective`."),
     # -- Warnings -----------------------------------------------------------------------------
@@ -111,6 +124,43 @@ CODES: dict[str, Code] = _registry(
     Code("W301", W, "task without checklist", "Add a checklist so the SOP card lists the task."),
     Code("W302", W, "duplicate branch label", "Make each branch `when` label distinct."),
     Code("W401", W, "review overdue", "Review the flow and move `review` forward."),
+    # -- W5xx: process design and RACI (thresholds under extra.handbook.metrics) ----------------
+    Code(
+        "W501",
+        W,
+        "role only consulted or informed",
+        "Give the role work (R) or accountability (A), or drop it from the RACI of its steps.",
+    ),
+    Code(
+        "W502",
+        W,
+        "doer also consulted or informed",
+        "The role doing the step is not also C or I of it; drop it from `consulted`/`informed`.",
+    ),
+    Code(
+        "W503",
+        W,
+        "role holds too many steps",
+        "Share the work out, or raise `max_role_share` under extra.handbook.metrics.",
+    ),
+    Code(
+        "W504",
+        W,
+        "decision path without control point",
+        "Add a `control` to a step on the path, or a branch that checks the decision.",
+    ),
+    Code(
+        "W505",
+        W,
+        "loop that hardly ends",
+        "Give the loop's decision a realistic `probability` of leaving the loop.",
+    ),
+    Code(
+        "W506",
+        W,
+        "too many handoffs",
+        "Fewer changes of hands make fewer errors; or raise `max_handoffs`.",
+    ),
 )
 
 

@@ -96,7 +96,12 @@ def _build_roles(domain_id: str, checked: Checked) -> Iterator[Role]:
 def _build_step(checked: Checked) -> Step:
     values = checked.values
     branches = tuple(
-        Branch(when=branch.values["when"], next=branch.values["next"], **_frozen(branch))
+        Branch(
+            when=branch.values["when"],
+            next=branch.values["next"],
+            probability=branch.values.get("probability"),
+            **_frozen(branch),
+        )
         for branch in values.get("branches", ())
         if isinstance(branch, Checked) and {"when", "next"} <= branch.values.keys()
     )

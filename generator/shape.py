@@ -35,6 +35,7 @@ MAX_NODES = 100_000
 """Values visited per file before the file is refused as too complex (alias bombs)."""
 
 _INTEGER_RE = re.compile(r"^[-+]?[0-9]+$")
+_DECIMAL_RE = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 _DURATION_PARTS_RE = re.compile(r"([0-9]+)([dhm])")
 _MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
 
@@ -133,10 +134,23 @@ class ShapeChecker:
             return self._date(node, text, label)
         if scalar is Scalar.DURATION:
             return self._duration(node, text, label)
+        if scalar is Scalar.PROBABILITY:
+            return self._probability(node, text, label)
         if _INTEGER_RE.match(text) and not getattr(node, "style", None):
             return int(text)
         self.report("E110", f"{describe(label)} must be a whole number, found '{text}'", node)
         return None
+
+    def _probability(self, node: yaml.Node, text: str, label: Label) -> float | None:
+        if not _DECIMAL_RE.match(text) or getattr(node, "style", None):
+            self.report("E110", f"{describe(label)} must be a number, found '{text}'", node)
+            return None
+        value = float(text)
+        if not 0 < value <= 1:
+            message = f"{describe(label)} is {text}, out of range: write 0 < p <= 1"
+            self.report("E320", message, node)
+            return None
+        return value
 
     def _id(self, node: yaml.Node, text: str, label: Label) -> str | None:
         if ID_RE.match(text):

@@ -52,6 +52,8 @@ class Scalar(StrEnum):
     """A duration: ``15m``, ``2h``, ``1d``."""
     INTEGER = "integer"
     """A whole number."""
+    PROBABILITY = "probability"
+    """A decimal number with 0 < p <= 1 (FORMAT v1.2: how often a branch is taken)."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,11 @@ BRANCH = Record(
     (
         Key("when", Scalar.TEXT, "The branch label, the answer to the decision.", required=True),
         Key("next", Scalar.ID, "The step this branch leads to.", required=True),
+        Key(
+            "probability",
+            Scalar.PROBABILITY,
+            "How often the branch is taken, 0 < p <= 1; a decision's branches sum to 1.",
+        ),
     ),
 )
 
@@ -235,6 +242,8 @@ def _scalar_schema(scalar: Scalar) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     if scalar is Scalar.INTEGER:
         return {"type": "integer"}
+    if scalar is Scalar.PROBABILITY:
+        return {"type": "number", "exclusiveMinimum": 0, "maximum": 1}
     return {"type": "string", "pattern": DURATION_PATTERN}
 
 

@@ -15,7 +15,16 @@ from collections.abc import Callable, Iterator
 
 from generator.diagnostics import Diagnostic, sorted_diagnostics
 from generator.model import Handbook
-from generator.validate import document, duplicates, graph, kinds, references, roles, subflows
+from generator.validate import (
+    document,
+    duplicates,
+    graph,
+    kinds,
+    probabilities,
+    references,
+    roles,
+    subflows,
+)
 
 Check = Callable[[Handbook], Iterator[Diagnostic]]
 """A check: reads the handbook and yields what it finds wrong."""
@@ -31,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     subflows.subflow_cycles,
     kinds.misplaced_keys,
     kinds.decision_branches,
+    probabilities.branch_probabilities,
     graph.graph_errors,
     document.review_not_after_effective,
     document.tasks_without_checklist,
