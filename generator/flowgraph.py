@@ -92,9 +92,16 @@ class FlowGraph:
                 )
         return tuple(found)
 
+    @cached_property
+    def _successors(self) -> dict[str, tuple[str, ...]]:
+        return {
+            step_id: tuple(target for target in targets if target in self.positions)
+            for step_id, targets in self.links.items()
+        }
+
     def successors(self, step_id: str) -> tuple[str, ...]:
         """The ids of the steps *step_id* leads to (steps of the flow only, in order)."""
-        return tuple(target for target in self.links.get(step_id, ()) if target in self.positions)
+        return self._successors.get(step_id, ())
 
     @cached_property
     def _outgoing(self) -> dict[str, tuple[Edge, ...]]:

@@ -188,6 +188,53 @@ _TABLE: dict[str, Label] = {
         "This card was made from the handbook of {date}; use the new card after an update.",
     ),
     "all_sop_cards": Label("全部标准作业卡", "All SOP cards"),
+    # -- process metrics (generator/metrics) --------------------------------------------
+    "metrics": Label("流程指标", "Process metrics"),
+    "metrics.dashboard": Label("指标看板", "Metrics dashboard"),
+    "metrics.workload": Label("工作负荷", "Workload"),
+    "metrics.figure": Label("指标", "Figure"),
+    "metrics.value": Label("数值", "Value"),
+    "metrics.steps": Label("步骤数", "Steps"),
+    "metrics.steps_detail": Label(
+        "任务 {task} · 判断 {decision} · 子流程 {subflow} · 结束 {end}",
+        "{task} tasks · {decision} decisions · {subflow} sub-flows · {end} ends",
+    ),
+    "metrics.lanes": Label("泳道（岗位）", "Lanes (roles)"),
+    "metrics.handoffs": Label("交接次数", "Handoffs"),
+    "metrics.longest_run": Label("同一岗位最长连续步骤", "Longest run by one role"),
+    "metrics.loops": Label("循环（返工）", "Loops (rework)"),
+    "metrics.coverage": Label("控制点覆盖率", "Control coverage"),
+    "metrics.coverage_detail": Label(
+        "{controlled} / {tasks} 个任务有关键控制点", "{controlled} of {tasks} tasks have a control"
+    ),
+    "metrics.critical_path": Label("关键路径", "Critical path"),
+    "metrics.expected": Label("期望周期", "Expected cycle time"),
+    "metrics.no_duration": Label("缺少时长的步骤", "Steps without a duration"),
+    "metrics.guessed": Label(
+        "{count} 个判断没有写分支概率，按各分支等可能计算。",
+        "{count} decisions give no branch probabilities; their branches count as equally likely.",
+    ),
+    "metrics.hint": Label(
+        "交接：相邻两步由不同岗位执行；期望周期按每步时长 × 期望经过次数计算（循环精确求解，"
+        "子流程取其期望周期）；关键路径是按时长最长、每个循环只走一次的路径。",
+        "Handoff: two consecutive steps done by different roles. Expected cycle time: each"
+        " step's duration × its expected visits per run (loops solved exactly, sub-flows at"
+        " their own expected time). Critical path: the longest path by time, each loop once.",
+    ),
+    "metrics.chart_flows": Label(
+        "各流程交接次数与控制点覆盖率", "Handoffs and control coverage per flow"
+    ),
+    "metrics.chart_workload": Label(
+        "岗位 × 流程工作负荷（每次运行的期望分钟数）",
+        "Workload by role and flow (expected minutes per run)",
+    ),
+    "metrics.role_minutes": Label("每次运行的期望工时", "Expected work per run"),
+    "metrics.role_counts": Label(
+        "执行 {r} 步 · 批准 {a} 步 · 咨询 {c} 步 · 知会 {i} 步",
+        "does {r} steps · accountable for {a} · consulted on {c} · informed of {i}",
+    ),
+    "metrics.flows_involved": Label("参与的流程", "Flows involved"),
+    "metrics.aside": Label("{main}（{aside}）", "{main} ({aside})"),
 }
 
 

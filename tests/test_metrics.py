@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import math
 import random
@@ -189,25 +191,33 @@ def test_a_loop_with_no_way_out_takes_for_ever() -> None:
 
 def _simulate(random_flow: Flow, runs: int, seed: int) -> float:
     """Walk the flow *runs* times, choosing branches as written (not via the chain's matrix)."""
-    steps = {step.id: step for step in random_flow.steps}
-    order = [step.id for step in random_flow.steps]
+    position = {step.id: index for index, step in enumerate(random_flow.steps)}
+    # per step: its minutes, and (cumulative weights, targets), empty for an end step
+    plan: list[tuple[int, list[float], list[int]]] = []
+    for index, step in enumerate(random_flow.steps):
+        minutes = step.duration.minutes if step.duration else 0
+        if step.kind is StepKind.END:
+            plan.append((minutes, [], []))
+        elif step.kind is StepKind.DECISION:
+            weights = [branch.probability or 1.0 for branch in step.branches]
+            cumulative = list(itertools.accumulate(weight / sum(weights) for weight in weights))
+            plan.append((minutes, cumulative, [position[b.next] for b in step.branches]))
+        else:
+            following = position[step.next] if step.next else index + 1
+            plan.append((minutes, [1.0], [following]))
     rng = random.Random(seed)
-    total = 0.0
+    total = 0
     for _ in range(runs):
-        current = order[0]
+        current = 0
         while True:
-            step = steps[current]
-            total += step.duration.minutes if step.duration else 0
-            if step.kind is StepKind.END:
+            minutes, cumulative, targets = plan[current]
+            total += minutes
+            if not targets:
                 break
-            if step.kind is StepKind.DECISION:
-                if step.branches[0].probability is None:
-                    current = rng.choice(step.branches).next
-                else:
-                    weights = [branch.probability or 0.0 for branch in step.branches]
-                    current = rng.choices(step.branches, weights)[0].next
+            if len(targets) == 1:
+                current = targets[0]
             else:
-                current = step.next or order[order.index(current) + 1]
+                current = targets[min(bisect.bisect(cumulative, rng.random()), len(targets) - 1)]
     return total / runs
 
 
@@ -311,3 +321,71 @@ def test_metrics_command_stops_on_invalid_flows(
     captured = capsys.readouterr()
     assert "E322" in captured.out
     assert "fix them first" in captured.err
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+
+def test_bar_chart_is_well_formed_escaped_and_says_its_figures() -> None:
+    from xml.etree import ElementTree
+
+    from generator.metrics.charts import FlowBar, flow_bars
+
+    svg = flow_bars(
+        [FlowBar("<script>alert(1)</script>", 3, 0.5), FlowBar("靠泊", 0, None)],
+        title="交接 & 覆盖",
+        handoffs_label="交接次数",
+        coverage_label="控制点覆盖率",
+    )
+    root = ElementTree.fromstring(svg)
+    namespace = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    assert root.findtext(f"{namespace}title") == "交接 & 覆盖"
+    texts = [element.text for element in root.iter(f"{namespace}text")]
+    assert "3" in texts and "50%" in texts and "–" in texts  # figures written, not only drawn
+    assert "<script>" not in svg
+    assert "控制点覆盖率 50%" in (root.findtext(f"{namespace}desc") or "")
+
+
+def test_heat_map_writes_each_figure_and_keeps_labels_readable() -> None:
+    from xml.etree import ElementTree
+
+    from generator.metrics.charts import workload_heat_map
+
+    svg = workload_heat_map(
+        ["生产调度", "码头"],
+        ["船舶靠泊", "集装箱进口"],
+        [[140.0, 0.0], [0.0, 5760.0]],
+        title="负荷",
+        cell_text=[["140", ""], ["", "5760"]],
+    )
+    root = ElementTree.fromstring(svg)
+    namespace = "{http://www.w3.org/2000/svg}"
+    texts = [element for element in root.iter(f"{namespace}text")]
+    assert [t.text for t in texts if t.text in ("140", "5760")] == ["140", "5760"]
+    sizes = {int(t.get("font-size") or root.get("font-size") or 0) for t in texts}
+    assert min(sizes) >= 11
+    darkest = next(t for t in texts if t.text == "5760")
+    assert darkest.get("fill") == "#ffffff"  # light text on the darkest cell
+
+
+def test_site_pages_show_flow_metrics_dashboards_and_workload() -> None:
+    from generator.check import check_flows
+    from generator.render.pages import PageSettings, render_pages
+
+    mini = REPOSITORY / "tests" / "fixtures" / "mini" / "flows"
+    result = check_flows(mini, today=dt.date(2026, 11, 27))
+    assert result.ok
+    pages = render_pages(
+        result.handbook,
+        diagrams={flow.key: "<svg></svg>" for flow in result.handbook.flows},
+        settings=PageSettings(today=dt.date(2026, 11, 27)),
+    )
+    domain = result.handbook.domains[0].id
+    assert "## 指标看板 { #metrics }" in pages[f"{domain}/index.md"]
+    assert 'class="handbook-chart"' in pages[f"{domain}/index.md"]
+    flow_pages = [text for path, text in pages.items() if "## 流程指标 { #metrics }" in text]
+    assert len(flow_pages) == len(result.handbook.flows)
+    assert any(
+        "## 工作负荷 { #workload }" in text for path, text in pages.items() if "/roles/" in path
+    )

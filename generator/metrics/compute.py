@@ -20,6 +20,7 @@ Definitions (also in the authoring guide):
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -116,18 +117,17 @@ def _acyclic_order(graph: FlowGraph) -> list[str]:
     for edge in forward:
         incoming[edge.target] += 1
         following[edge.source].append(edge.target)
-    ready = sorted(
-        (s for s, count in incoming.items() if count == 0), key=graph.positions.__getitem__
-    )
+    positions = graph.positions
+    ready = [(positions[s], s) for s, count in incoming.items() if count == 0]
+    heapq.heapify(ready)
     order: list[str] = []
     while ready:
-        step_id = ready.pop(0)
+        _position, step_id = heapq.heappop(ready)
         order.append(step_id)
         for target in following[step_id]:
             incoming[target] -= 1
             if incoming[target] == 0:
-                ready.append(target)
-                ready.sort(key=graph.positions.__getitem__)
+                heapq.heappush(ready, (positions[target], target))
     return order
 
 

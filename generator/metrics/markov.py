@@ -7,14 +7,15 @@ and an end step absorbs. The expected number of visits ``v`` of the transient
 steps solves ``v = e_start + Qᵀ v`` (``Q``: the transition probabilities between
 non-end steps), exactly, loops included.
 
-The system is solved one strongly connected component at a time, in topological
-order: a step outside any loop gets its visits by one sum over its predecessors,
-and only the steps of a loop need a (small) linear solve. A flow of fifteen steps
-with one loop of three steps solves a 3×3 system, not a 15×15 one.
+The system is sparse and, with the steps numbered in flow order, nearly
+triangular: only arrows that loop back lie above the diagonal. Sparse elimination
+without pivoting (the matrix is an M-matrix when every loop can be left) costs
+little more than one pass over the arrows.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -98,26 +99,58 @@ def _components(
     return found
 
 
-def _solve(matrix: list[list[float]], right: list[float]) -> list[float] | None:
-    """Gaussian elimination with partial pivoting; ``None`` when the matrix is singular."""
+def _solve(columns: dict[int, dict[int, float]], right: list[float]) -> list[float] | None:
+    """Solve ``(I - M) x = right`` for a sparse ``M`` (``columns[j][i]`` = ``M[i][j]``).
+
+    ``I - M`` is the transposed fundamental matrix of a substochastic chain (an
+    M-matrix when every loop can be left), so elimination needs no pivoting. With
+    the steps numbered in flow order most entries lie below the diagonal and
+    elimination is close to a forward substitution: only the arrows that loop
+    back fill anything in. ``None`` when a pivot vanishes: a loop with no way out.
+    """
     size = len(right)
-    rows = [[*row, value] for row, value in zip(matrix, right, strict=True)]
-    for column in range(size):
-        pivot = max(range(column, size), key=lambda row: abs(rows[row][column]))
-        if abs(rows[pivot][column]) < SINGULAR:
+    rows: list[dict[int, float]] = [{row: 1.0} for row in range(size)]
+    below: list[set[int]] = [set() for _ in range(size)]  # rows with an entry left of the diagonal
+    for column, entries in columns.items():
+        for row, value in entries.items():
+            rows[row][column] = rows[row].get(column, 0.0) - value
+            if row > column:
+                below[column].add(row)
+    values = list(right)
+    for pivot in range(size):
+        pivot_row = rows[pivot]
+        lead = pivot_row.get(pivot, 0.0)
+        if abs(lead) < SINGULAR:
             return None
-        rows[column], rows[pivot] = rows[pivot], rows[column]
-        lead = rows[column][column]
-        for row in range(column + 1, size):
-            factor = rows[row][column] / lead
-            if factor:
-                for position in range(column, size + 1):
-                    rows[row][position] -= factor * rows[column][position]
+        upper = [(column, value) for column, value in pivot_row.items() if column > pivot]
+        for row in sorted(below[pivot]):
+            target = rows[row]
+            factor = target.pop(pivot, 0.0) / lead
+            if not factor:
+                continue
+            for column, value in upper:
+                target[column] = target.get(column, 0.0) - factor * value
+                if row > column:
+                    below[column].add(row)
+            values[row] -= factor * values[pivot]
     solution = [0.0] * size
     for row in range(size - 1, -1, -1):
-        known = sum(rows[row][position] * solution[position] for position in range(row + 1, size))
-        solution[row] = (rows[row][size] - known) / rows[row][row]
+        known = sum(value * solution[column] for column, value in rows[row].items() if column > row)
+        solution[row] = (values[row] - known) / rows[row][row]
     return solution
+
+
+def _endless_loops(graph: FlowGraph, moves: dict[str, list[tuple[str, float]]]) -> list[set[str]]:
+    """The loops (strongly connected sets of steps) from which no arrow leads out."""
+    order = {step_id: position for position, step_id in enumerate(graph.positions)}
+    trapped = []
+    for component in _components(graph.reachable(), moves):
+        members = set(component)
+        looping = len(component) > 1 or any(t == component[0] for t, _ in moves[component[0]])
+        leaves = any(t not in members for step in component for t, _ in moves[step])
+        if looping and not leaves:
+            trapped.append(members)
+    return sorted(trapped, key=lambda members: min(order[s] for s in members))
 
 
 def expected_visits(graph: FlowGraph) -> Visits:
@@ -127,39 +160,31 @@ def expected_visits(graph: FlowGraph) -> Visits:
     start = graph.start
     if start is None or start not in moves:
         return Visits(visits, ())
-    reached = graph.reachable()
-    inflow = dict.fromkeys(moves, 0.0)
-    inflow[start] = 1.0
-    endless: list[tuple[str, ...]] = []
+    reached = sorted(graph.reachable(), key=graph.positions.__getitem__)
+    slot = {step_id: position for position, step_id in enumerate(reached)}
+    # (I - Qᵀ) v = e_start: entry [target][source] of Qᵀ is p(source → target)
+    columns: dict[int, dict[int, float]] = {}
+    for source in reached:
+        for target, probability in moves[source]:
+            column = columns.setdefault(slot[source], {})
+            column[slot[target]] = column.get(slot[target], 0.0) + probability
+    solution = _solve(columns, [1.0 if step_id == start else 0.0 for step_id in reached])
+    if solution is not None:
+        for step_id, value in zip(reached, solution, strict=True):
+            visits[step_id] = max(value, 0.0)
+        return Visits(visits, ())
+    # A loop with no way out (validation reports it, E311): a run never ends, so the
+    # expected time is infinite; the loop's steps are marked as visited for ever.
+    endless = _endless_loops(graph, moves)
+    infinite = {step for members in endless for step in members}
+    for step_id in reached:
+        if step_id in infinite:
+            visits[step_id] = math.inf
     order = {step_id: position for position, step_id in enumerate(graph.positions)}
-    for component in _components(reached, moves):
-        members = set(component)
-        looping = len(component) > 1 or any(t == component[0] for t, _ in moves[component[0]])
-        if not looping:
-            (step_id,) = component
-            visits[step_id] = inflow[step_id]
-        else:
-            ordered = sorted(component, key=order.__getitem__)
-            slot = {step_id: position for position, step_id in enumerate(ordered)}
-            # (I - Q_CCᵀ) v_C = inflow_C
-            matrix = [[1.0 if row == column else 0.0 for column in ordered] for row in ordered]
-            for source in ordered:
-                for target, probability in moves[source]:
-                    if target in members:
-                        matrix[slot[target]][slot[source]] -= probability
-            solution = _solve(matrix, [inflow[step_id] for step_id in ordered])
-            if solution is None:
-                endless.append(tuple(ordered))
-                for step_id in ordered:
-                    visits[step_id] = float("inf")
-            else:
-                for step_id, value in zip(ordered, solution, strict=True):
-                    visits[step_id] = max(value, 0.0)
-        for source in component:
-            for target, probability in moves[source]:
-                if target not in members:
-                    inflow[target] += visits[source] * probability
-    return Visits(visits, tuple(endless))
+    return Visits(
+        visits,
+        tuple(tuple(sorted(members, key=order.__getitem__)) for members in endless),
+    )
 
 
 __all__ = ["Visits", "expected_visits", "transitions"]

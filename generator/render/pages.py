@@ -23,6 +23,8 @@ from generator.diagrams import relink
 from generator.errors import HandbookError
 from generator.flowgraph import FlowGraph, called_flow, callers, calls
 from generator.i18n import labels
+from generator.metrics import HandbookMetrics, handbook_metrics
+from generator.metrics.views import domain_dashboard, flow_figures, role_workload
 from generator.model import Domain, Flow, Handbook, Role, Status, Step
 from generator.render import paths
 from generator.render.environment import environment
@@ -181,6 +183,11 @@ class _Renderer:
         self.domain_rank = {domain.id: rank for rank, domain in enumerate(handbook.domains)}
 
     @functools.cached_property
+    def metrics(self) -> HandbookMetrics:
+        """The figures of every flow and role (computed once, when a page first shows them)."""
+        return handbook_metrics(self.handbook)
+
+    @functools.cached_property
     def involvements(self) -> dict[str, tuple[Involvement, ...]]:
         """Steps per role across the handbook (computed when a role page is rendered)."""
         return involvements(self.handbook)
@@ -307,9 +314,12 @@ class _Renderer:
             for caller, step in self.callers.get(flow.key, ())
         ]
         domain = self.handbook.domain(flow.domain)
+        metrics_rows, metrics_note = flow_figures(self.metrics.flows[flow.key], flow, self.words)
         return self.render(
             "flow.md.j2",
             page,
+            metrics_rows=metrics_rows,
+            metrics_note=metrics_note,
             flow=flow,
             domain=domain,
             domain_href=_href(paths.link(page, paths.domain_page(flow.domain))),
@@ -399,9 +409,18 @@ class _Renderer:
                 for flow in flows
             ),
         )
+        dashboard = domain_dashboard(
+            self.handbook,
+            self.metrics,
+            flows,
+            self.words,
+            lambda flow: _href(paths.link(page, paths.flow_page(flow.key))),
+            lambda key: self.role_ref_by_key(key, page).name,
+        )
         return self.render(
             "domain.md.j2",
             page,
+            dashboard=dashboard,
             domain=domain,
             owner=self.role_ref(domain.owner, domain.id, page),
             flows=[
@@ -445,9 +464,17 @@ class _Renderer:
             (self.flow_ref(found.flow, page), self._involvement_rows(found, role.key, page))
             for found in self.involvements.get(role.key, ())
         ]
+        workload = role_workload(
+            self.handbook,
+            self.metrics,
+            role.key,
+            self.words,
+            lambda flow: _href(paths.link(page, paths.flow_page(flow.key))),
+        )
         return self.render(
             "role.md.j2",
             page,
+            workload=workload,
             role=role,
             domain=domain,
             domain_href=_href(paths.link(page, paths.domain_page(role.domain))),
