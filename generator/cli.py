@@ -93,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_check_options(command: argparse.ArgumentParser) -> None:
+    from generator.messages.choice import LANGUAGE_CHOICES
+
+    command.add_argument(
+        "--lang",
+        choices=LANGUAGE_CHOICES,
+        default=None,
+        help="language of messages (default: the handbook's, from mkdocs.yml)",
+    )
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     command.add_argument(
         "--ignore",
@@ -118,9 +126,9 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     options = options_from_args(args)
     result = check(options)
-    out.write(FORMATTERS[args.format](result.diagnostics))
+    out.write(FORMATTERS[args.format](result.diagnostics, options.language))
     if args.format == "text":
-        err.write(summary_line(result.diagnostics, options.flows_display) + "\n")
+        err.write(summary_line(result.diagnostics, options.flows_display, options.language) + "\n")
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
@@ -201,6 +209,11 @@ def main(
     err = err or sys.stderr
     try:
         args = build_parser().parse_args(argv)
+        if "lang" in args:
+            from generator.messages.choice import command_language
+
+            flows = getattr(args, "path", None) or getattr(args, "flows", None)
+            args.lang = command_language(args.lang, Path(flows) if flows else None)
         return COMMANDS[args.command](args, out, err)
     except UsageError as error:
         err.write(f"{error}\n")

@@ -46,15 +46,16 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
-def _report_invalid(error: InvalidFlowsError, flows: str, out: TextIO, err: TextIO) -> int:
-    out.write(format_text(error.result.diagnostics))
-    err.write(summary_line(error.result.diagnostics, flows) + "\n")
+def _report_invalid(error: InvalidFlowsError, options: Options, out: TextIO, err: TextIO) -> int:
+    diagnostics = error.result.diagnostics
+    out.write(format_text(diagnostics, options.language))
+    err.write(summary_line(diagnostics, options.flows_display, options.language) + "\n")
     err.write("handbook: the flows have problems; nothing was built\n")
     return EXIT_FAILED
 
 
-def _report_built(report: BuildReport, out: TextIO, err: TextIO) -> None:
-    out.write(format_text(report.check.diagnostics))
+def _report_built(report: BuildReport, out: TextIO, err: TextIO, language: str) -> None:
+    out.write(format_text(report.check.diagnostics, language))
     generated = report.generated
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
     err.write(
@@ -74,7 +75,7 @@ def run_build(options: Options, out: TextIO, err: TextIO) -> int:
         with _sigterm_as_interrupt():
             report = build_site(options)
     except InvalidFlowsError as error:
-        return _report_invalid(error, options.flows_display, out, err)
+        return _report_invalid(error, options, out, err)
     except KeyboardInterrupt as interrupt:
         terminated = isinstance(interrupt, Terminated)
         err.write(
@@ -82,7 +83,7 @@ def run_build(options: Options, out: TextIO, err: TextIO) -> int:
             "the site folder holds the last complete build\n"
         )
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
-    _report_built(report, out, err)
+    _report_built(report, out, err, options.language)
     return EXIT_OK
 
 
@@ -93,7 +94,7 @@ def run_serve(options: Options, out: TextIO, err: TextIO) -> int:
     try:
         serve(options, err=err)
     except InvalidFlowsError as error:
-        return _report_invalid(error, options.flows_display, out, err)
+        return _report_invalid(error, options, out, err)
     except KeyboardInterrupt:
         err.write("handbook serve: stopped\n")
     return EXIT_OK

@@ -86,6 +86,10 @@ CODES: dict[str, Code] = _registry(
     Code("E117", E, "empty value", "Write a value, or remove the key if it is optional."),
     Code("E118", E, "missing domain file", "Each domain folder needs domain.yaml and roles.yaml."),
     Code("E119", E, "misplaced file", "Put flow files in flows/<domain>/<flow-id>.yaml."),
+    Code("E120", E, "control character in the file", "Delete the invisible character."),
+    Code("E121", E, "merge key", "Write the keys out instead of merging them with `<<`."),
+    Code("E122", E, "inconsistent indentation", "Indent sibling keys and list items equally."),
+    Code("E123", E, "full-width colon", "Write an ASCII colon and a space after the key."),
     # -- E2xx: references -----------------------------------------------------------------
     Code("E201", E, "duplicate role id", "Give each role of a domain its own id."),
     Code("E202", E, "duplicate step id", "Give each step of a flow its own id."),
@@ -120,6 +124,7 @@ CODES: dict[str, Code] = _registry(
     Code("E401", E, "review not after effective", "Set `review` to a date after `effective`."),
     # -- Warnings -----------------------------------------------------------------------------
     Code("W101", W, "ignored file", "Flow files end in .yaml; rename or move the file."),
+    Code("W120", W, "control character in text", "Remove the character or write what you meant."),
     Code("W201", W, "unused role", "Use the role in a step, or remove it."),
     Code("W301", W, "task without checklist", "Add a checklist so the SOP card lists the task."),
     Code("W302", W, "duplicate branch label", "Make each branch `when` label distinct."),

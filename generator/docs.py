@@ -17,7 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.diagnostics import CODES, Severity
+from generator.messages.localize import code_hint, code_title
 
+GUIDE_LANGUAGE = "zh"
+"""The language of the authoring guide (its titles and hints come from generator/messages)."""
 GUIDE_PATH = Path(__file__).resolve().parent.parent / "handbook" / "guide" / "authoring.md"
 """The authoring guide in this repository."""
 START = "<!-- codes:start -->"
@@ -46,11 +49,12 @@ def _cell(text: str) -> str:
 
 def codes_table() -> str:
     """The Markdown table of every code, in registry order, ending with a newline."""
-    lines = ["| 代码 | 级别 | 问题（title） | 处理建议（hint） |", "| --- | --- | --- | --- |"]
+    lines = ["| 代码 | 级别 | 问题 | 处理建议 |", "| --- | --- | --- | --- |"]
     for code in CODES.values():
+        title = code_title(code.code, GUIDE_LANGUAGE)
+        hint = code_hint(code.code, GUIDE_LANGUAGE)
         lines.append(
-            f"| `{code.code}` | {SEVERITY_NAMES[code.severity]} | "
-            f"{_cell(code.title)} | {_cell(code.hint)} |"
+            f"| `{code.code}` | {SEVERITY_NAMES[code.severity]} | {_cell(title)} | {_cell(hint)} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Location
-from generator.errors import EXIT_USAGE, HandbookError
+from generator.links import broken_link, broken_link_message
+from generator.messages.text import Message, msg
 from generator.model import Branch, Domain, Flow, Handbook, Role, Status, Step, StepKind
 from generator.shape import Checked, ShapeChecker, TooComplexError
 from generator.spec import DOMAIN, FLOW, ID_RE, ID_RULE, ROLES_FILE, Record
@@ -46,9 +47,11 @@ def _check_file(file: Path, display: str, spec: Record) -> tuple[Checked | None,
         return None, list(document.diagnostics)
     checker = ShapeChecker(display)
     try:
-        checked = checker.record(document.root, spec, name=f"the {spec.title}")
+        checked = checker.record(
+            document.root, spec, name=msg("the {record}", record=msg(spec.title))
+        )
     except TooComplexError:
-        message = "YAML expands to too many values (aliases?); write the values out"
+        message = msg("YAML expands to too many values (aliases?); write the values out")
         return None, [Diagnostic("E108", message, Location(display))]
     return checked, checker.diagnostics
 
@@ -191,7 +194,11 @@ def _load_file(job: _FileJob) -> _FileResult:
         if len(steps) > MAX_STEPS:
             location = checked.spans.get("steps", checked.location)
             count = len(steps)
-            message = f"flow has {count} steps, more than the limit of {MAX_STEPS}; use sub-flows"
+            message = msg(
+                "flow has {count} steps, more than the limit of {limit}; use sub-flows",
+                count=count,
+                limit=MAX_STEPS,
+            )
             diagnostics.append(Diagnostic("E109", message, location))
         else:
             result.flow = _build_flow(job.domain_id, job.file.stem, checked)
@@ -235,7 +242,7 @@ class _TreeWalker:
         self.flow_files: set[str] = set()
         self.domains_without_roles: set[str] = set()
 
-    def report(self, code: str, message: str, *parts: str) -> None:
+    def report(self, code: str, message: Message, *parts: str) -> None:
         location = Location(_display(self.root_display, *parts))
         self.diagnostics.append(Diagnostic(code, message, location))
 
@@ -245,8 +252,13 @@ class _TreeWalker:
                 continue
             if entry.is_dir():
                 self.walk_domain(entry)
+            elif broken_link(entry) is not None:
+                self.report("E100", broken_link_message(entry), entry.name)
             elif entry.suffix in (".yaml", ".yml"):
-                message = f"'{entry.name}' is not in a domain folder; move it to flows/<domain>/"
+                message = msg(
+                    "'{name}' is not in a domain folder; move it to flows/<domain>/",
+                    name=entry.name,
+                )
                 self.report("E119", message, entry.name)
 
     def _job(self, kind: str, file: Path, domain_id: str) -> None:
@@ -256,14 +268,21 @@ class _TreeWalker:
     def walk_domain(self, folder: Path) -> None:
         domain_id = folder.name
         if not ID_RE.match(domain_id):
-            message = f"invalid domain folder name '{domain_id}': {ID_RULE}"
+            message = msg(
+                "invalid domain folder name '{name}': {rule}", name=domain_id, rule=msg(ID_RULE)
+            )
             self.report("E113", message, domain_id)
             return
         for kind, name in (("domain", DOMAIN_FILE), ("roles", ROLES_FILE_NAME)):
             if (folder / name).is_file():
                 self._job(kind, folder / name, domain_id)
+            elif broken_link(folder / name) is not None:
+                self.report("E100", broken_link_message(folder / name), domain_id, name)
+                if kind == "roles":
+                    self.domains_without_roles.add(domain_id)
             else:
-                self.report("E118", f"domain '{domain_id}' has no {name}", domain_id)
+                message = msg("domain '{domain}' has no {file}", domain=domain_id, file=name)
+                self.report("E118", message, domain_id)
                 if kind == "roles":
                     self.domains_without_roles.add(domain_id)
         for entry in sorted(folder.iterdir(), key=lambda path: path.name):
@@ -271,15 +290,23 @@ class _TreeWalker:
                 continue
             if entry.is_file() and entry.suffix == ".yaml":
                 self.walk_flow(entry, domain_id)
+            elif broken_link(entry) is not None:
+                self.report("E100", broken_link_message(entry), domain_id, entry.name)
             elif entry.suffix == ".yml" or entry.is_dir():
-                kind = "folder" if entry.is_dir() else "file"
-                message = f"ignored {kind} '{entry.name}': flows are <flow-id>.yaml files"
+                template = (
+                    "ignored folder '{name}': flows are <flow-id>.yaml files"
+                    if entry.is_dir()
+                    else "ignored file '{name}': flows are <flow-id>.yaml files"
+                )
+                message = msg(template, name=entry.name)
                 self.report("W101", message, domain_id, entry.name)
 
     def walk_flow(self, file: Path, domain_id: str) -> None:
         flow_id = file.stem
         if not ID_RE.match(flow_id):
-            message = f"invalid flow id '{flow_id}' (the file name): {ID_RULE}"
+            message = msg(
+                "invalid flow id '{flow}' (the file name): {rule}", flow=flow_id, rule=msg(ID_RULE)
+            )
             self.report("E113", message, domain_id, file.name)
             return
         self.flow_files.add(f"{domain_id}/{flow_id}")

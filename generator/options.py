@@ -19,6 +19,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.i18n import DEFAULT_LANGUAGE
+
 CACHE_FOLDER = ".handbook-cache"
 """The project's cache folder (diagrams, fonts), safe to delete."""
 
@@ -60,6 +62,9 @@ class Options:
     """The address ``handbook serve`` listens on."""
     port: int = DEFAULT_PORT
     """The port ``handbook serve`` listens on."""
+    language: str = DEFAULT_LANGUAGE
+    """The language of the command's messages (``--lang``; see
+    :mod:`generator.messages.choice`); the site's own language is mkdocs.yml's."""
 
     @property
     def flows(self) -> Path:
@@ -115,6 +120,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         site_dir=Path(site) if site else None,
         host=getattr(args, "host", DEFAULT_HOST),
         port=getattr(args, "port", DEFAULT_PORT),
+        language=getattr(args, "lang", None) or DEFAULT_LANGUAGE,
     )
 
 

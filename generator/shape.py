@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, Location, suggest
+from generator.lookalikes import id_problem
+from generator.messages.text import Message, msg
 from generator.model import Duration, Position, Spans
 from generator.spec import (
     DATE_RE,
@@ -29,11 +31,14 @@ from generator.spec import (
     Scalar,
     ValueSpec,
 )
+from generator.yamladvice import character_name
 from generator.yamlread import MERGE_TAG, NULL_TAG
 
 MAX_NODES = 100_000
 """Values visited per file before the file is refused as too complex (alias bombs)."""
 
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks: escapes such as ``"\\0"`` put them in text."""
 _INTEGER_RE = re.compile(r"^[-+]?[0-9]+$")
 _DECIMAL_RE = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 _DURATION_PARTS_RE = re.compile(r"([0-9]+)([dhm])")
@@ -44,23 +49,23 @@ class TooComplexError(Exception):
     """Raised when a file expands to more values than :data:`MAX_NODES`."""
 
 
-Label = tuple[str, str, int]
+Label = tuple[Message, str, int]
 """Where a value is, for messages: (owner such as "step 'plan'", key, item number or 0)."""
 
 
-def describe(label: Label) -> str:
+def describe(label: Label) -> Message:
     """``'role' of step 'plan'`` or ``item 2 of 'checklist' of step 'plan'``."""
     owner, key, item = label
-    text = f"'{key}' of {owner}"
-    return f"item {item} of {text}" if item else text
+    text = msg("'{key}' of {owner}", key=key, owner=owner)
+    return msg("item {item} of {value}", item=item, value=text) if item else text
 
 
-def _found(node: yaml.Node) -> str:
+def _found(node: yaml.Node) -> Message:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return f"'{node.value}'"
+        return msg("a list")
+    return msg("'{value}'", value=node.value)
 
 
 @dataclass
@@ -107,11 +112,14 @@ class ShapeChecker:
 
     def _text(self, node: yaml.Node, label: Label) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
-            self.report("E110", f"{describe(label)} must be text, found {_found(node)}", node)
+            message = msg(
+                "{value} must be text, found {found}", value=describe(label), found=_found(node)
+            )
+            self.report("E110", message, node)
             return None
         is_null = node.tag == NULL_TAG and not getattr(node, "style", None)
         if is_null or not node.value.strip():
-            self.report("E117", f"{describe(label)} is empty", node)
+            self.report("E117", msg("{value} is empty", value=describe(label)), node)
             return None
         return str(node.value)
 
@@ -127,8 +135,7 @@ class ShapeChecker:
         if scalar is Scalar.REFERENCE:
             if REFERENCE_RE.match(text):
                 return text
-            hint = "ids are kebab-case ASCII; another domain's id is written domain/id"
-            self.report("E113", f"invalid reference '{text}' for {describe(label)}: {hint}", node)
+            self._bad_reference(node, text, label)
             return None
         if scalar is Scalar.DATE:
             return self._date(node, text, label)
@@ -138,31 +145,87 @@ class ShapeChecker:
             return self._probability(node, text, label)
         if _INTEGER_RE.match(text) and not getattr(node, "style", None):
             return int(text)
-        self.report("E110", f"{describe(label)} must be a whole number, found '{text}'", node)
+        message = msg(
+            "{value} must be a whole number, found '{text}'", value=describe(label), text=text
+        )
+        self.report("E110", message, node)
         return None
 
     def _probability(self, node: yaml.Node, text: str, label: Label) -> float | None:
         if not _DECIMAL_RE.match(text) or getattr(node, "style", None):
-            self.report("E110", f"{describe(label)} must be a number, found '{text}'", node)
+            message = msg(
+                "{value} must be a number, found '{text}'", value=describe(label), text=text
+            )
+            self.report("E110", message, node)
             return None
         value = float(text)
         if not 0 < value <= 1:
-            message = f"{describe(label)} is {text}, out of range: write 0 < p <= 1"
+            message = msg(
+                "{value} is {text}, out of range: write 0 < p <= 1",
+                value=describe(label),
+                text=text,
+            )
             self.report("E320", message, node)
             return None
         return value
 
+    def _control_character(self, node: yaml.Node, label: Label) -> None:
+        """W120: a control character in text (``"\\0"``, ``"\\a"``), which no page can show."""
+        found = _CONTROL_IN_TEXT.search(node.value)
+        assert found is not None
+        message = msg(
+            "{value} contains the control character {character}, which pages cannot show; "
+            "remove it",
+            value=describe(label),
+            character=character_name(found.group()),
+        )
+        self.report("W120", message, node)
+
     def _id(self, node: yaml.Node, text: str, label: Label) -> str | None:
         if ID_RE.match(text):
             return text
+        problem = id_problem(text, label[1])
+        if problem is not None:
+            message = msg(
+                "invalid id '{text}' for {value}: {problem}",
+                text=text,
+                value=describe(label),
+                problem=problem.reason,
+            )
+            self.report("E113", message, node, problem.suggestion)
+            return None
         slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
         self.report(
             "E113",
-            f"invalid id '{text}' for {describe(label)}: {ID_RULE}",
+            msg(
+                "invalid id '{text}' for {value}: {rule}",
+                text=text,
+                value=describe(label),
+                rule=msg(ID_RULE),
+            ),
             node,
             slug if slug and ID_RE.match(slug) else None,
         )
         return None
+
+    def _bad_reference(self, node: yaml.Node, text: str, label: Label) -> None:
+        lookalike = id_problem(text, None)
+        if lookalike is not None:
+            message = msg(
+                "invalid reference '{text}' for {value}: {problem}",
+                text=text,
+                value=describe(label),
+                problem=lookalike.reason,
+            )
+            self.report("E113", message, node, lookalike.suggestion)
+            return
+        message = msg(
+            "invalid reference '{text}' for {value}: ids are kebab-case ASCII; "
+            "another domain's id is written domain/id",
+            text=text,
+            value=describe(label),
+        )
+        self.report("E113", message, node)
 
     def _date(self, node: yaml.Node, text: str, label: Label) -> dt.date | None:
         if DATE_RE.match(text):
@@ -172,7 +235,11 @@ class ShapeChecker:
                 pass
         self.report(
             "E114",
-            f"invalid date '{text}' for {describe(label)}: write a real date as YYYY-MM-DD",
+            msg(
+                "invalid date '{text}' for {value}: write a real date as YYYY-MM-DD",
+                text=text,
+                value=describe(label),
+            ),
             node,
         )
         return None
@@ -181,8 +248,10 @@ class ShapeChecker:
         if DURATION_RE.match(text):
             minutes = sum(int(n) * _MINUTES[unit] for n, unit in _DURATION_PARTS_RE.findall(text))
             return Duration(text, minutes)
-        message = (
-            f"invalid duration '{text}' for {describe(label)}: write e.g. 15m, 2h, 1d or 1h30m"
+        message = msg(
+            "invalid duration '{text}' for {value}: write e.g. 15m, 2h, 1d or 1h30m",
+            text=text,
+            value=describe(label),
         )
         self.report("E115", message, node)
         return None
@@ -194,7 +263,12 @@ class ShapeChecker:
         if text in choice.values:
             return text
         allowed = ", ".join(choice.values)
-        message = f"invalid value '{text}' for {describe(label)}: use one of {allowed}"
+        message = msg(
+            "invalid value '{text}' for {value}: use one of {allowed}",
+            text=text,
+            value=describe(label),
+            allowed=allowed,
+        )
         self.report("E116", message, node, suggest(text.lower(), choice.values))
         return None
 
@@ -207,6 +281,8 @@ class ShapeChecker:
             raise TooComplexError
         if spec is Scalar.TEXT or spec is Scalar.MARKDOWN:  # the common case, kept fast
             if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG and node.value.strip():
+                if _CONTROL_IN_TEXT.search(node.value):
+                    self._control_character(node, label)
                 return node.value
             return self._text(node, label)
         if isinstance(spec, Scalar):
@@ -219,10 +295,18 @@ class ShapeChecker:
 
     def _list(self, node: yaml.Node, spec: ListOf, label: Label) -> list[Any] | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.report("E110", f"{describe(label)} must be a list, found {_found(node)}", node)
+            message = msg(
+                "{value} must be a list, found {found}", value=describe(label), found=_found(node)
+            )
+            self.report("E110", message, node)
             return None
         if len(node.value) < spec.min_items:
-            self.report("E117", f"{describe(label)} needs at least {spec.min_items} item(s)", node)
+            message = msg(
+                "{value} needs at least {count} item(s)",
+                value=describe(label),
+                count=spec.min_items,
+            )
+            self.report("E117", message, node)
             return None
         owner, key, _ = label
         item_spec = spec.item
@@ -231,11 +315,14 @@ class ShapeChecker:
             for number, item in enumerate(node.value, start=1)
         ]
 
-    def record(self, node: yaml.Node, spec: Record, name: str | None = None) -> Checked | None:
+    def record(self, node: yaml.Node, spec: Record, name: Message | None = None) -> Checked | None:
         """Check a mapping against *spec*; None if it is not a mapping at all."""
         if not isinstance(node, yaml.MappingNode):
-            what = name or spec.title
-            self.report("E110", f"{what} must be a mapping of keys, found {_found(node)}", node)
+            what = name or msg(spec.title)
+            message = msg(
+                "{value} must be a mapping of keys, found {found}", value=what, found=_found(node)
+            )
+            self.report("E110", message, node)
             return None
         positions: dict[str, Position] = {}
         checked = Checked(self.location(node), spans=Spans(self.path, positions))
@@ -280,7 +367,9 @@ class ShapeChecker:
             values[key] = converted
         # A misspelt key was reported with its suggestion: the key is not also "missing".
         checked.invalid |= misspelt - values.keys()
-        self._require(node, spec, checked, owner)
+        # A merge key brings keys in from elsewhere: it was reported (E121) as the one cause.
+        merged = any(key.tag == MERGE_TAG for key, _ in node.value)
+        self._require(node, spec, checked, owner, report=not merged)
         return checked
 
     def _bad_key(
@@ -288,32 +377,45 @@ class ShapeChecker:
     ) -> None:
         """Report a key that is not text, a merge key, a duplicate or unknown."""
         if not isinstance(key_node, yaml.ScalarNode):
-            self.report("E110", f"keys must be text, found {_found(key_node)}", key_node)
+            self.report(
+                "E110", msg("keys must be text, found {found}", found=_found(key_node)), key_node
+            )
             return
         key = str(key_node.value)
         if key_node.tag == MERGE_TAG:
-            self.report("E112", "merge keys ('<<') are not supported; write the keys out", key_node)
+            message = msg(
+                "merge key '<<' in {record}: write the keys it would bring in out here",
+                record=msg(spec.title),
+            )
+            self.report("E121", message, key_node)
             return
         if key in seen:
             first = seen[key].start_mark.line + 1
-            self.report("E104", f"duplicate key '{key}' (first at line {first})", key_node)
+            self.report(
+                "E104",
+                msg("duplicate key '{key}' (first at line {line})", key=key, line=first),
+                key_node,
+            )
             return
         seen[key] = key_node
         names = [known.name for known in spec.keys]
         suggestion = suggest(key, names)
-        self.report("E112", f"unknown key '{key}' in {spec.title}", key_node, suggestion)
+        message = msg("unknown key '{key}' in {record}", key=key, record=msg(spec.title))
+        self.report("E112", message, key_node, suggestion)
         if suggestion is not None and suggestion not in seen:
             misspelt.add(suggestion)
 
     @staticmethod
-    def _owner(spec: Record, entries: list[tuple[str, yaml.Node]]) -> str:
+    def _owner(spec: Record, entries: list[tuple[str, yaml.Node]]) -> Message:
         """Name a mapping in messages: ``step 'plan'`` when it has a valid id."""
         for key, value in entries:
             if key == "id" and isinstance(value, yaml.ScalarNode) and ID_RE.match(value.value):
-                return f"{spec.title} '{value.value}'"
-        return spec.title
+                return msg("{record} '{id}'", record=msg(spec.title), id=value.value)
+        return msg(spec.title)
 
-    def _require(self, node: yaml.Node, spec: Record, checked: Checked, owner: str) -> None:
+    def _require(
+        self, node: yaml.Node, spec: Record, checked: Checked, owner: Message, *, report: bool
+    ) -> None:
         present = {key for key in checked.values} | checked.invalid
         missing = [key.name for key in spec.keys if key.required and key.name not in present]
         for condition in spec.conditions:
@@ -322,5 +424,7 @@ class ShapeChecker:
             if condition.applies(checked.values.get(condition.discriminator)):
                 missing.append(condition.key)
         for key in missing:
-            self.report("E111", f"missing required key '{key}' in {owner}", node)
+            if report:
+                message = msg("missing required key '{key}' in {owner}", key=key, owner=owner)
+                self.report("E111", message, node)
             checked.invalid.add(key)

@@ -14,7 +14,9 @@ from typing import Protocol
 
 import yaml
 
+from generator import yamladvice
 from generator.diagnostics import Diagnostic, Location
+from generator.messages.text import msg
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -115,7 +117,9 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         bad = raw[error.start : error.start + 2].hex(" ")
-        message = f"file is not UTF-8 (byte {bad} cannot be decoded); save it as UTF-8"
+        message = msg(
+            "file is not UTF-8 (byte {byte} cannot be decoded); save it as UTF-8", byte=bad
+        )
         return None, Diagnostic("E101", message, Location(path, line, column))
 
 
@@ -136,19 +140,28 @@ def _tab_location(path: str, text: str, error: yaml.MarkedYAMLError) -> Location
 def _syntax_diagnostic(path: str, text: str, error: yaml.YAMLError) -> Diagnostic:
     if isinstance(error, yaml.MarkedYAMLError):
         if "nesting depth" in f"{error.problem} {error.context}":  # PyYAML >= 6.0.4's own limit
-            message = f"YAML nested too deeply ({error.problem})"
+            message = msg("YAML nested too deeply ({problem})", problem=str(error.problem))
             return Diagnostic("E108", message, _mark_location(path, error.problem_mark))
         tab = _tab_location(path, text, error)
         if tab is not None:
-            return Diagnostic("E103", "tab character in indentation; indent with spaces", tab)
-        problem = error.problem or error.context or "invalid YAML"
-        if error.context and error.problem:
-            problem = f"{error.problem} ({error.context})"
+            message = msg("tab character in indentation; indent with spaces")
+            return Diagnostic("E103", message, tab)
+        advice = yamladvice.full_width_colon(path, text, error) or yamladvice.indentation(
+            path, text, error
+        )
+        if advice is not None:
+            return advice
         # An unclosed quote or bracket, or a key without ':', is noticed lines later;
         # the context mark is where the author made the mistake.
         starts_there = error.context in _CONTEXT_IS_CAUSE and error.context_mark is not None
         mark = error.context_mark if starts_there else error.problem_mark
-        return Diagnostic("E102", problem, _mark_location(path, mark))
+        return Diagnostic(
+            "E102", yamladvice.parser_message(path, text, error), _mark_location(path, mark)
+        )
+    if isinstance(error, yaml.reader.ReaderError):
+        located = yamladvice.unprintable_character(path, text)
+        if located is not None:
+            return located
     return Diagnostic("E102", str(error).splitlines()[0], Location(path))
 
 
@@ -160,11 +173,16 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return YamlDocument(
-            None, (Diagnostic("E100", f"cannot read file: {reason}", Location(display_path)),)
+            None,
+            (
+                Diagnostic(
+                    "E100", msg("cannot read file: {reason}", reason=reason), Location(display_path)
+                ),
+            ),
         )
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
-        message = f"file is larger than {limit} KiB; split it into smaller flows"
+        message = msg("file is larger than {limit} KiB; split it into smaller flows", limit=limit)
         return YamlDocument(None, (Diagnostic("E107", message, Location(display_path)),))
     text, problem = _decode(display_path, raw)
     if text is None:
@@ -176,7 +194,7 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
 def compose_text(text: str, display_path: str) -> YamlDocument:
     """Compose YAML *text* (already decoded) into its single document's root node."""
     if "\x00" in text:
-        message = "file contains NUL bytes; it looks binary, not YAML"
+        message = msg("file contains NUL bytes; it looks binary, not YAML")
         return YamlDocument(None, (Diagnostic("E102", message, Location(display_path)),))
     if sum(text.count(mark) for mark in _NESTING_MARKS) > _SUSPICIOUS_MARKS:
         too_deep = _too_deep(text, display_path)
@@ -188,27 +206,27 @@ def compose_text(text: str, display_path: str) -> YamlDocument:
     except yaml.composer.ComposerError as error:
         if "single document" in f"{error.context} {error.problem}":
             location = _mark_location(display_path, error.problem_mark)
-            message = "more than one YAML document (`---`); keep one document per file"
+            message = msg("more than one YAML document (`---`); keep one document per file")
             return YamlDocument(None, (Diagnostic("E105", message, location),))
         return YamlDocument(None, (_syntax_diagnostic(display_path, text, error),))
     except yaml.YAMLError as error:
         return YamlDocument(None, (_syntax_diagnostic(display_path, text, error),))
     except RecursionError:
-        message = "YAML nested too deeply to read"
+        message = msg("YAML nested too deeply to read")
         return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
     finally:
         loader.dispose()
     if root is None:
-        message = "file is empty; it needs the keys of its kind"
+        message = msg("file is empty; it needs the keys of its kind")
         return YamlDocument(None, (Diagnostic("E106", message, Location(display_path)),))
     if _ANCHOR_RE.search(text):
         try:
             expanded = _expanded_size(root, {})
         except RecursionError:  # nesting under the scan's threshold, yet deeper than Python goes
-            message = "YAML nested too deeply to read"
+            message = msg("YAML nested too deeply to read")
             return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
         if expanded > MAX_EXPANDED_VALUES:
-            message = "YAML expands to too many values (aliases?); write the values out"
+            message = msg("YAML expands to too many values (aliases?); write the values out")
             return YamlDocument(None, (Diagnostic("E108", message, Location(display_path)),))
     return YamlDocument(root, ())
 
@@ -239,7 +257,7 @@ def _too_deep(text: str, display_path: str) -> Diagnostic | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    message = f"YAML nested more than {MAX_DEPTH} levels deep"
+                    message = msg("YAML nested more than {limit} levels deep", limit=MAX_DEPTH)
                     return Diagnostic(
                         "E108", message, _mark_location(display_path, event.start_mark)
                     )

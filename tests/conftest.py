@@ -16,6 +16,10 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# The command speaks the handbook's language (Chinese in this repository); tests compare
+# its English texts unless they choose a language themselves (--lang, or delenv).
+os.environ["HANDBOOK_LANG"] = "en"
+
 # The bundled handbook built once per session with its PDF decks, served over HTTP,
 # and a Chromium to look at it: tests/test_pdf_*.py and tests/browser/.
 pytest_plugins = ("printed_site",)

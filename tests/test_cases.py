@@ -1,8 +1,10 @@
 """Acceptance tests: one folder per case under tests/cases/, run through the real CLI.
 
 Each case folder holds a `flows/` tree, the exact expected stdout of
-``handbook validate flows --today 2026-11-27`` (``expected.txt``), the expected
+``handbook validate flows --today 2026-11-27 --lang en`` (``expected.txt``), the expected
 exit code (``exit.txt``) and, optionally, extra arguments one per line (``args.txt``).
+The hint line under each diagnostic is the registry's hint for its code (tested in
+tests/test_messages.py), so ``expected.txt`` holds the diagnostic lines only.
 
 ``expected.txt`` says what the tool SHOULD print. A case whose current output is
 known to be wrong carries ``xfail.txt`` with the reason: it is a strict xfail, so
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.reporters import HINT_INDENT
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(folder for folder in CASES_DIR.iterdir() if (folder / "expected.txt").is_file())
@@ -32,7 +35,7 @@ def _param(case_dir: Path) -> object:
     )
 
 
-BASE_ARGS = ["validate", "flows", "--today", "2026-11-27"]
+BASE_ARGS = ["validate", "flows", "--today", "2026-11-27", "--lang", "en"]
 
 
 def _lines(file: Path) -> list[str]:
@@ -54,6 +57,9 @@ def test_case(
     code = main([*BASE_ARGS, *extra])
 
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == _lines(case_dir / "expected.txt")
+    diagnostic_lines = [
+        line for line in captured.out.splitlines() if not line.startswith(HINT_INDENT)
+    ]
+    assert diagnostic_lines == _lines(case_dir / "expected.txt")
     assert code == int((case_dir / "exit.txt").read_text(encoding="utf-8").strip())
     assert "Traceback" not in captured.err

@@ -39,6 +39,7 @@ def test_text_format_names_path_line_column_code_and_suggestion(
     assert out == (
         "flows/port/vessel-berthing.yaml:11:11: error E204 unknown role 'dispatchr'"
         " (did you mean 'dispatcher'?)\n"
+        "  hint: Define the role in roles.yaml or fix the id.\n"
     )
     assert err == "flows: 1 error, 0 warnings\n"
 

@@ -18,13 +18,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.diagnostics import CODES
 from generator.diagrams import relink
 from generator.errors import HandbookError
 from generator.flowgraph import FlowGraph, called_flow, callers, calls
 from generator.i18n import labels
 from generator.metrics import HandbookMetrics, handbook_metrics
 from generator.metrics.views import domain_dashboard, flow_figures, role_workload
+from generator.messages.localize import localized_codes
 from generator.model import Domain, Flow, Handbook, Role, Status, Step
 from generator.render import paths
 from generator.render.environment import environment
@@ -547,7 +547,7 @@ class _Renderer:
         return self.render(
             "diagnostics.md.j2",
             paths.DIAGNOSTICS_PAGE,
-            codes=[CODES[code] for code in sorted(CODES)],
+            codes=localized_codes(self.settings.language),
         )
 
     # -- everything -----------------------------------------------------------------------

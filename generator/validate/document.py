@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
+from generator.messages.text import Message, msg
 from generator.model import Flow, Handbook, Status, Step, StepKind
 
 
@@ -22,15 +23,18 @@ def review_not_after_effective(handbook: Handbook) -> Iterator[Diagnostic]:
         if flow.review <= flow.effective:
             yield Diagnostic(
                 "E401",
-                f"review date '{flow.review.isoformat()}' is not after "
-                f"effective date '{flow.effective.isoformat()}'",
+                msg(
+                    "review date '{review}' is not after effective date '{effective}'",
+                    review=flow.review.isoformat(),
+                    effective=flow.effective.isoformat(),
+                ),
                 flow.where("review"),
             )
 
 
-def _days(count: int) -> str:
+def _days(count: int) -> Message:
     """``1 day``, ``330 days``."""
-    return f"{count} day" if count == 1 else f"{count} days"
+    return msg("{count} day" if count == 1 else "{count} days", count=count)
 
 
 def overdue_reviews(handbook: Handbook, *, today: dt.date) -> Iterator[Diagnostic]:
@@ -48,7 +52,11 @@ def overdue_reviews(handbook: Handbook, *, today: dt.date) -> Iterator[Diagnosti
             overdue = (today - flow.review).days
             yield Diagnostic(
                 "W401",
-                f"review date '{flow.review.isoformat()}' has passed ({_days(overdue)} overdue)",
+                msg(
+                    "review date '{review}' has passed ({days} overdue)",
+                    review=flow.review.isoformat(),
+                    days=_days(overdue),
+                ),
                 flow.where("review"),
             )
 
@@ -72,6 +80,9 @@ def tasks_without_checklist(handbook: Handbook) -> Iterator[Diagnostic]:
             if step.kind is StepKind.TASK and not step.checklist:
                 yield Diagnostic(
                     "W301",
-                    f"task step '{step.id}' has no checklist, but the flow is approved",
+                    msg(
+                        "task step '{step}' has no checklist, but the flow is approved",
+                        step=step.id,
+                    ),
                     step.location,
                 )

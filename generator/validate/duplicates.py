@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, Location
+from generator.messages.text import msg
 from generator.model import Flow, Handbook
 
 
@@ -17,7 +18,11 @@ def duplicate_role_ids(handbook: Handbook) -> Iterator[Diagnostic]:
         if first is not here:
             yield Diagnostic(
                 "E201",
-                f"duplicate role id '{role.id}' (first defined at line {first.line})",
+                msg(
+                    "duplicate role id '{role}' (first defined at line {line})",
+                    role=role.id,
+                    line=first.line,
+                ),
                 here,
             )
 
@@ -34,7 +39,11 @@ def duplicate_step_ids(handbook: Handbook) -> Iterator[Diagnostic]:
             if first is not here:
                 yield Diagnostic(
                     "E202",
-                    f"duplicate step id '{step.id}' (first used at line {first.line})",
+                    msg(
+                        "duplicate step id '{step}' (first used at line {line})",
+                        step=step.id,
+                        line=first.line,
+                    ),
                     here,
                 )
 

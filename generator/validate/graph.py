@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.diagnostics import Diagnostic
 from generator.flowgraph import FlowGraph
+from generator.messages.text import msg
 from generator.model import Flow, Handbook, Step, StepKind
 from generator.validate.duplicates import has_duplicate_step_ids
 from generator.validate.references import unknown_step_targets
@@ -67,9 +68,21 @@ def unreachable_steps(flow: Flow, graph: FlowGraph, reached: set[str]) -> Iterat
             continue
         part = [other for other in graph.reachable(step.id) if other not in reached]
         covered.update(part)
-        message = f"step '{step.id}' cannot be reached from the first step '{flow.steps[0].id}'"
+        first = flow.steps[0].id
         if len(part) > 1:
-            message += f" (nor can {_quote(part[1:])} after it)"
+            message = msg(
+                "step '{step}' cannot be reached from the first step '{first}' "
+                "(nor can {after} after it)",
+                step=step.id,
+                first=first,
+                after=_quote(part[1:]),
+            )
+        else:
+            message = msg(
+                "step '{step}' cannot be reached from the first step '{first}'",
+                step=step.id,
+                first=first,
+            )
         yield Diagnostic("E310", message, step.location)
 
 
@@ -103,7 +116,11 @@ def no_end_reachable(flow: Flow, graph: FlowGraph, reached: list[str]) -> Iterat
     shown = " → ".join(f"'{step_id}'" for step_id in _loop(graph, entry, set(trapped)))
     location = next(step.location for step in flow.steps if step.id == entry)
     yield Diagnostic(
-        "E311", f"no end step can be reached from step '{entry}'; it loops {shown}", location
+        "E311",
+        msg(
+            "no end step can be reached from step '{step}'; it loops {loop}", step=entry, loop=shown
+        ),
+        location,
     )
 
 
@@ -119,7 +136,7 @@ def falls_off(flow: Flow, reached: set[str]) -> Iterator[Diagnostic]:
         return
     yield Diagnostic(
         "E312",
-        f"last step '{last.id}' is not an end step and has no 'next'",
+        msg("last step '{step}' is not an end step and has no 'next'", step=last.id),
         last.location,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, Location
+from generator.messages.text import msg
 from generator.model import Handbook, Step, StepKind
 
 
@@ -14,29 +15,46 @@ def misplaced_keys(handbook: Handbook) -> Iterator[Diagnostic]:
         for step in flow.steps:
             if "kind" in step.invalid:
                 continue
-            kind = f"an {step.kind.value}" if step.kind is StepKind.END else f"a {step.kind.value}"
+            article = "an {kind}" if step.kind is StepKind.END else "a {kind}"
+            kind = msg(article, kind=step.kind.value)
             if step.kind is not StepKind.DECISION and (step.branches or "branches" in step.spans):
                 yield Diagnostic(
                     "E302",
-                    f"step '{step.id}' has 'branches' but is {kind} step, not a decision",
+                    msg(
+                        "step '{step}' has 'branches' but is {kind} step, not a decision",
+                        step=step.id,
+                        kind=kind,
+                    ),
                     step.where("branches"),
                 )
             if step.kind is not StepKind.SUBFLOW and step.flow is not None:
                 yield Diagnostic(
                     "E303",
-                    f"step '{step.id}' has 'flow' but is {kind} step, not a subflow",
+                    msg(
+                        "step '{step}' has 'flow' but is {kind} step, not a subflow",
+                        step=step.id,
+                        kind=kind,
+                    ),
                     step.where("flow"),
                 )
             if step.kind is StepKind.END and step.next is not None:
                 yield Diagnostic(
                     "E304",
-                    f"end step '{step.id}' has 'next' '{step.next}'; an end step finishes the flow",
+                    msg(
+                        "end step '{step}' has 'next' '{next}'; an end step finishes the flow",
+                        step=step.id,
+                        next=step.next,
+                    ),
                     step.where("next"),
                 )
             if step.kind is StepKind.DECISION and step.next is not None:
                 yield Diagnostic(
                     "E305",
-                    f"decision '{step.id}' has 'next' '{step.next}'; its branches say where to go",
+                    msg(
+                        "decision '{step}' has 'next' '{next}'; its branches say where to go",
+                        step=step.id,
+                        next=step.next,
+                    ),
                     step.where("next"),
                 )
 
@@ -59,10 +77,14 @@ def decision_branches(handbook: Handbook) -> Iterator[Diagnostic]:
                 continue
             written = written_branches(step)
             if written < 2 and "branches" in step.spans and "branches" not in step.invalid:
-                count = "only one branch" if written else "no branches"
+                count = msg("only one branch" if written else "no branches")
                 yield Diagnostic(
                     "E301",
-                    f"decision '{step.id}' has {count}; it needs at least two",
+                    msg(
+                        "decision '{step}' has {count}; it needs at least two",
+                        step=step.id,
+                        count=count,
+                    ),
                     step.where("branches"),
                 )
             first_seen: dict[str, Location] = {}
@@ -72,7 +94,12 @@ def decision_branches(handbook: Handbook) -> Iterator[Diagnostic]:
                 if first is not here:
                     yield Diagnostic(
                         "W302",
-                        f"branch label '{branch.when}' of decision '{step.id}' repeats "
-                        f"the branch at line {first.line}",
+                        msg(
+                            "branch label '{label}' of decision '{step}' repeats "
+                            "the branch at line {line}",
+                            label=branch.when,
+                            step=step.id,
+                            line=first.line,
+                        ),
                         here,
                     )

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, Location, suggest
+from generator.messages.text import Message, msg
 from generator.model import Flow, Handbook, Sourced, Step, StepKind
 
 
@@ -125,14 +126,14 @@ def suggest_reference(reference: str, domain: str, keys: Iterable[str]) -> str |
     return next(key for key in foreign if key.split("/", 1)[1] == foreign_id)
 
 
-def _lines(locations: list[Location]) -> str:
-    """``14, 20 and 31``: the lines of repeated uses, for a message."""
+def _lines(locations: list[Location]) -> Message:
+    """``line 14``, ``lines 14, 20 and 31``: the lines of repeated uses, for a message."""
     lines = [str(location.line) for location in locations]
     if len(lines) > 5:
-        return f"{', '.join(lines[:5])} and {len(lines) - 5} more"
+        return msg("lines {lines} and {more} more", lines=", ".join(lines[:5]), more=len(lines) - 5)
     if len(lines) == 1:
-        return lines[0]
-    return f"{', '.join(lines[:-1])} and {lines[-1]}"
+        return msg("line {line}", line=lines[0])
+    return msg("lines {lines} and {last}", lines=", ".join(lines[:-1]), last=lines[-1])
 
 
 def unknown_role_suggestion(handbook: Handbook, use: RoleUse) -> str | None:
@@ -154,12 +155,16 @@ def unknown_roles(handbook: Handbook) -> Iterator[Diagnostic]:
         uses.sort(key=lambda use: use.location)
         first, repeats = uses[0], uses[1:]
         if first.own_domain_only and handbook.role(first.reference, first.domain) is not None:
-            message = f"domain owner '{first.reference}' is not a role of domain '{first.domain}'"
+            template = "domain owner '{role}' is not a role of domain '{domain}'"
         else:
-            message = f"unknown role '{first.reference}'"
+            template = "unknown role '{role}'"
+        message = msg(template, role=first.reference, domain=first.domain)
         if repeats:
-            noun = "line" if len(repeats) == 1 else "lines"
-            message += f", also used at {noun} {_lines([use.location for use in repeats])}"
+            message = msg(
+                "{problem}, also used at {lines}",
+                problem=message,
+                lines=_lines([use.location for use in repeats]),
+            )
         yield Diagnostic("E204", message, first.location, unknown_role_suggestion(handbook, first))
 
 
@@ -195,7 +200,10 @@ def unknown_steps(handbook: Handbook) -> Iterator[Diagnostic]:
         step_ids = [step.id for step in flow.steps]
         for target, location in unknown_step_targets(flow):
             yield Diagnostic(
-                "E203", f"unknown step '{target}'", location, suggest(target, step_ids)
+                "E203",
+                msg("unknown step '{step}'", step=target),
+                location,
+                suggest(target, step_ids),
             )
 
 
@@ -213,7 +221,7 @@ def unknown_flows(handbook: Handbook) -> Iterator[Diagnostic]:
                 continue
             yield Diagnostic(
                 "E205",
-                f"unknown flow '{step.flow}'",
+                msg("unknown flow '{flow}'", flow=step.flow),
                 step.where("flow"),
                 suggest_reference(step.flow, flow.domain, known),
             )

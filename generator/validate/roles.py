@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
+from generator.messages.text import msg
 from generator.model import Handbook, Role
 from generator.validate.references import (
     is_checkable,
@@ -50,9 +51,9 @@ def reporting_cycles(handbook: Handbook) -> Iterator[Diagnostic]:
         rotated = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
         role = roles[first]
         if len(rotated) == 1:
-            message = f"role '{role.id}' reports to itself"
+            message = msg("role '{role}' reports to itself", role=role.id)
         else:
-            message = f"reporting cycle {_display([*rotated, first], role.domain)}"
+            message = msg("reporting cycle {cycle}", cycle=_display([*rotated, first], role.domain))
         yield Diagnostic("E206", message, role.where("reports_to"))
 
 
@@ -109,5 +110,7 @@ def unused_roles(handbook: Handbook) -> Iterator[Diagnostic]:
         if role.key not in used and role.key not in reported:
             reported.add(role.key)
             yield Diagnostic(
-                "W201", f"role '{role.id}' is defined but never used", role.where("id")
+                "W201",
+                msg("role '{role}' is defined but never used", role=role.id),
+                role.where("id"),
             )

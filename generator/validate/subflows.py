@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from generator.diagnostics import Diagnostic
 from generator.flowgraph import calls
 from generator.model import Handbook
+from generator.messages.text import msg
 
 
 def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
@@ -93,7 +94,9 @@ def subflow_cycles(handbook: Handbook) -> Iterator[Diagnostic]:
         local = all(key.startswith(prefix) for key in cycle)
         shown = " → ".join(f"'{key.removeprefix(prefix) if local else key}'" for key in cycle)
         if len(cycle) == 2:
-            message = f"flow '{flow.id}' calls itself"
+            message = msg("flow '{flow}' calls itself", flow=flow.id)
         else:
-            message = f"flow '{flow.id}' calls itself through sub-flows: {shown}"
+            message = msg(
+                "flow '{flow}' calls itself through sub-flows: {cycle}", flow=flow.id, cycle=shown
+            )
         yield Diagnostic("E207", message, step.where("flow"))

@@ -1,0 +1,255 @@
+"""Chinese for every English message template the ``handbook`` command uses (gettext-style).
+
+The key is the English template exactly as written at :func:`~generator.messages.text.msg`
+(a test finds every literal template in ``generator/`` and requires it here, with
+the same ``{fields}``). A template missing from the table is shown in English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+ZH: Mapping[str, str] = MappingProxyType(
+    {
+        # -- what a value is, inside other messages ------------------------------------------
+        "step": "步骤",
+        "flow": "流程",
+        "branch": "分支",
+        "role": "岗位",
+        "roles file": "岗位文件",
+        "domain": "领域",
+        "the {record}": "{record}",
+        "{record} '{id}'": "{record}“{id}”",
+        "'{key}' of {owner}": "{owner}的“{key}”",
+        "item {item} of {value}": "{value}第 {item} 项",
+        "'{value}'": "“{value}”",
+        "a mapping": "映射（键值对）",
+        "a list": "列表",
+        "a {kind}": "{kind}",
+        "an {kind}": "{kind}",
+        "use lowercase ASCII letters, digits and '-'": "只能用小写 ASCII 字母、数字和“-”",
+        # -- reading files (E100–E109, E120–E123) ---------------------------------------------
+        "cannot read file: {reason}": "无法读取文件：{reason}",
+        "'{name}' is a symbolic link to '{target}', which does not exist": (
+            "“{name}”是指向“{target}”的符号链接，但目标不存在"
+        ),
+        "'{name}' is a symbolic link that leads back to itself (via '{target}')": (
+            "“{name}”是绕回自身的符号链接（经由“{target}”）"
+        ),
+        "'{name}' is a symbolic link to '{target}' that cannot be read: {reason}": (
+            "“{name}”是指向“{target}”的符号链接，无法读取：{reason}"
+        ),
+        "file is not UTF-8 (byte {byte} cannot be decoded); save it as UTF-8": (
+            "文件不是 UTF-8 编码（字节 {byte} 无法解码）；请另存为 UTF-8"
+        ),
+        "file is larger than {limit} KiB; split it into smaller flows": (
+            "文件超过 {limit} KiB；请拆分为更小的流程"
+        ),
+        "file contains NUL bytes; it looks binary, not YAML": (
+            "文件含有 NUL 字节，像是二进制文件而不是 YAML"
+        ),
+        "file is empty; it needs the keys of its kind": "文件为空；请写上该类文件的键",
+        "more than one YAML document (`---`); keep one document per file": (
+            "有多个 YAML 文档（`---`）；每个文件只写一个文档"
+        ),
+        "YAML nested too deeply ({problem})": "YAML 嵌套过深（{problem}）",
+        "YAML nested too deeply to read": "YAML 嵌套过深，无法读取",
+        "YAML nested more than {limit} levels deep": "YAML 嵌套超过 {limit} 层",
+        "YAML expands to too many values (aliases?); write the values out": (
+            "YAML 展开后的值过多（别名？）；请把值直接写出来"
+        ),
+        "tab character in indentation; indent with spaces": "缩进中有制表符；请用空格缩进",
+        "flow has {count} steps, more than the limit of {limit}; use sub-flows": (
+            "流程有 {count} 个步骤，超过上限 {limit}；请使用子流程"
+        ),
+        "invisible control character {character} in the file; delete it": (
+            "文件中有看不见的控制字符 {character}；请删除"
+        ),
+        "full-width colon '：' after key '{key}'; write an ASCII colon and a space: '{key}: '": (
+            "键“{key}”后是全角冒号“：”；请改为英文冒号加空格：“{key}: ”"
+        ),
+        "list item indented {found} spaces, but the list it continues (line {line}) is "
+        "indented {expected}; start every item of a list in the same column": (
+            "列表项缩进了 {found} 个空格，但它所属的列表（第 {line} 行）缩进 {expected} 个空格；"
+            "同一列表的各项要从同一列开始"
+        ),
+        "line indented {found} spaces, but the key above it (line {line}) is indented "
+        "{expected}; start every key of a mapping in the same column": (
+            "这一行缩进了 {found} 个空格，但上方的键（第 {line} 行）缩进 {expected} 个空格；"
+            "同级的键要从同一列开始"
+        ),
+        "line indented deeper than the key above it (line {line}), so it reads as part of "
+        "that value; start it in column {column} like that key": (
+            "这一行比上方的键（第 {line} 行）缩进更深，因而被读成那个值的一部分；"
+            "请像那个键一样从第 {column} 列开始"
+        ),
+        "': ' inside the value of '{key}' reads as a second key; put the value in quotes: "
+        '{key}: "…"': '“{key}”的值中有“: ”，被读成了第二个键；请给值加引号：{key}: "…"',
+        "{problem} ({context})": "{problem}（{context}）",
+        # libyaml's own words for the common syntax errors
+        "mapping values are not allowed in this context": "此处不能出现键值对（多余的“: ”？）",
+        "could not find expected ':'": "找不到应有的“:”（键后缺冒号？）",
+        "while scanning a simple key": "读取键时",
+        "while scanning a quoted scalar": "读取带引号的值时",
+        "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
+        "while parsing a block collection": "读取列表时",
+        "while parsing a block mapping": "读取映射时",
+        "did not find expected '-' indicator": "找不到应有的“-”列表标记",
+        "did not find expected key": "找不到应有的键",
+        "while parsing a flow sequence": "读取方括号列表时",
+        "while parsing a flow mapping": "读取花括号映射时",
+        "did not find expected ',' or ']'": "找不到应有的“,”或“]”",
+        "did not find expected ',' or '}'": "找不到应有的“,”或“}”",
+        # -- the shape of values (E110–E117, E121, W120) ---------------------------------------
+        "{value} must be text, found {found}": "{value}应为文本，实际是{found}",
+        "{value} must be a list, found {found}": "{value}应为列表，实际是{found}",
+        "{value} must be a mapping of keys, found {found}": "{value}应为键值映射，实际是{found}",
+        "{value} must be a whole number, found '{text}'": "{value}应为整数，实际是“{text}”",
+        "{value} must be a number, found '{text}'": "{value}应为数字，实际是“{text}”",
+        "{value} is {text}, out of range: write 0 < p <= 1": (
+            "{value}为 {text}，超出范围：应满足 0 < p <= 1"
+        ),
+        "keys must be text, found {found}": "键应为文本，实际是{found}",
+        "{value} is empty": "{value}为空",
+        "{value} needs at least {count} item(s)": "{value}至少需要 {count} 项",
+        "missing required key '{key}' in {owner}": "{owner}缺少必填键“{key}”",
+        "unknown key '{key}' in {record}": "{record}中有未知的键“{key}”",
+        "duplicate key '{key}' (first at line {line})": "重复的键“{key}”（首次出现在第 {line} 行）",
+        "merge key '<<' in {record}: write the keys it would bring in out here": (
+            "{record}中有合并键“<<”：请把它要引入的键在此逐一写出"
+        ),
+        "invalid id '{text}' for {value}: {rule}": "{value}的编号“{text}”无效：{rule}",
+        "invalid id '{text}' for {value}: {problem}": "{value}的编号“{text}”无效：{problem}",
+        "invalid reference '{text}' for {value}: {problem}": "{value}的引用“{text}”无效：{problem}",
+        "invalid reference '{text}' for {value}: ids are kebab-case ASCII; another domain's id "
+        "is written domain/id": (
+            "{value}的引用“{text}”无效：编号只能用 kebab-case ASCII；其他领域的编号写作 领域/编号"
+        ),
+        "'{character}' is {name}, not an ASCII letter; ids are written in ASCII": (
+            "“{character}”是 {name}，不是 ASCII 字母；编号只能用 ASCII 书写"
+        ),
+        "'next' names a step of this flow, so it has no '/'; to continue in another flow, add "
+        "a step with 'kind: subflow' and 'flow: {text}'": (
+            "“next”指向本流程的步骤，不能含“/”；要转到其他流程，"
+            "请加一个“kind: subflow”且“flow: {text}”的步骤"
+        ),
+        "an id has no '/'; use lowercase ASCII letters, digits and '-'": (
+            "编号不能含“/”；只能用小写 ASCII 字母、数字和“-”"
+        ),
+        "invalid date '{text}' for {value}: write a real date as YYYY-MM-DD": (
+            "{value}的日期“{text}”无效：请按 YYYY-MM-DD 写一个真实存在的日期"
+        ),
+        "invalid duration '{text}' for {value}: write e.g. 15m, 2h, 1d or 1h30m": (
+            "{value}的时长“{text}”无效：请写成 15m、2h、1d 或 1h30m 这样的形式"
+        ),
+        "invalid value '{text}' for {value}: use one of {allowed}": (
+            "{value}的取值“{text}”无效：请使用 {allowed} 之一"
+        ),
+        "{value} contains the control character {character}, which pages cannot show; "
+        "remove it": "{value}含有控制字符 {character}，页面无法显示；请删除",
+        # -- the tree of files (E113, E118, E119, W101) -----------------------------------------
+        "invalid domain folder name '{name}': {rule}": "领域文件夹名“{name}”无效：{rule}",
+        "invalid flow id '{flow}' (the file name): {rule}": (
+            "流程编号“{flow}”（文件名）无效：{rule}"
+        ),
+        "domain '{domain}' has no {file}": "领域“{domain}”缺少 {file}",
+        "'{name}' is not in a domain folder; move it to flows/<domain>/": (
+            "“{name}”不在领域文件夹中；请移到 flows/<领域>/ 下"
+        ),
+        "ignored folder '{name}': flows are <flow-id>.yaml files": (
+            "已忽略文件夹“{name}”：流程是 <流程编号>.yaml 文件"
+        ),
+        "ignored file '{name}': flows are <flow-id>.yaml files": (
+            "已忽略文件“{name}”：流程是 <流程编号>.yaml 文件"
+        ),
+        # -- references (E2xx) -----------------------------------------------------------------
+        "duplicate role id '{role}' (first defined at line {line})": (
+            "岗位编号“{role}”重复（首次定义在第 {line} 行）"
+        ),
+        "duplicate step id '{step}' (first used at line {line})": (
+            "步骤编号“{step}”重复（首次使用在第 {line} 行）"
+        ),
+        "unknown step '{step}'": "未知的步骤“{step}”",
+        "unknown role '{role}'": "未知的岗位“{role}”",
+        "domain owner '{role}' is not a role of domain '{domain}'": (
+            "领域负责人“{role}”不是领域“{domain}”的岗位"
+        ),
+        "{problem}, also used at {lines}": "{problem}，另见{lines}",
+        "line {line}": "第 {line} 行",
+        "lines {lines} and {last}": "第 {lines} 和 {last} 行",
+        "lines {lines} and {more} more": "第 {lines} 行等另外 {more} 处",
+        "unknown flow '{flow}'": "未知的流程“{flow}”",
+        "role '{role}' reports to itself": "岗位“{role}”向自己汇报",
+        "reporting cycle {cycle}": "汇报关系成环：{cycle}",
+        "flow '{flow}' calls itself": "流程“{flow}”调用了自身",
+        "flow '{flow}' calls itself through sub-flows: {cycle}": (
+            "流程“{flow}”经由子流程调用了自身：{cycle}"
+        ),
+        # -- step kinds and the graph (E3xx) ----------------------------------------------------
+        "step '{step}' has 'branches' but is {kind} step, not a decision": (
+            "步骤“{step}”有“branches”，但它是 {kind} 步骤，不是判断步骤（decision）"
+        ),
+        "step '{step}' has 'flow' but is {kind} step, not a subflow": (
+            "步骤“{step}”有“flow”，但它是 {kind} 步骤，不是子流程步骤（subflow）"
+        ),
+        "end step '{step}' has 'next' '{next}'; an end step finishes the flow": (
+            "结束步骤“{step}”有“next: {next}”；结束步骤即流程终点"
+        ),
+        "decision '{step}' has 'next' '{next}'; its branches say where to go": (
+            "判断步骤“{step}”有“next: {next}”；去向应由分支决定"
+        ),
+        "only one branch": "只有一个分支",
+        "no branches": "没有分支",
+        "decision '{step}' has {count}; it needs at least two": (
+            "判断步骤“{step}”{count}；至少需要两个"
+        ),
+        "branch label '{label}' of decision '{step}' repeats the branch at line {line}": (
+            "判断步骤“{step}”的分支标签“{label}”与第 {line} 行的分支重复"
+        ),
+        "step '{step}' cannot be reached from the first step '{first}'": (
+            "从第一步“{first}”无法到达步骤“{step}”"
+        ),
+        "step '{step}' cannot be reached from the first step '{first}' (nor can {after} after "
+        "it)": "从第一步“{first}”无法到达步骤“{step}”（其后的 {after} 也无法到达）",
+        "no end step can be reached from step '{step}'; it loops {loop}": (
+            "从步骤“{step}”到达不了任何结束步骤；它在此循环：{loop}"
+        ),
+        "last step '{step}' is not an end step and has no 'next'": (
+            "最后一步“{step}”不是结束步骤，也没有“next”"
+        ),
+        # -- document control (E401, W301, W201, W401) ------------------------------------------
+        "review date '{review}' is not after effective date '{effective}'": (
+            "复审日期“{review}”不晚于生效日期“{effective}”"
+        ),
+        "review date '{review}' has passed ({days} overdue)": (
+            "复审日期“{review}”已过（逾期 {days}）"
+        ),
+        "{count} day": "{count} 天",
+        "{count} days": "{count} 天",
+        "task step '{step}' has no checklist, but the flow is approved": (
+            "任务步骤“{step}”没有检查清单，但流程已批准"
+        ),
+        "role '{role}' is defined but never used": "岗位“{role}”已定义但未被使用",
+        # -- around the diagnostics ---------------------------------------------------------------
+        " (did you mean '{suggestion}'?)": "（是否应为“{suggestion}”？）",
+        "error": "错误",
+        "warning": "警告",
+        "hint: {hint}": "提示：{hint}",
+        "{checked}: no problems found": "{checked}：未发现问题",
+        "{checked}: {errors}, {warnings}": "{checked}：{errors}，{warnings}",
+        "{count} error": "{count} 个错误",
+        "{count} errors": "{count} 个错误",
+        "{count} warning": "{count} 个警告",
+        "{count} warnings": "{count} 个警告",
+    }
+)
+"""Chinese message templates by their English template."""
+
+CATALOGS: Mapping[str, Mapping[str, str]] = MappingProxyType({"zh": ZH, "en": {}})
+"""The template tables by language; English needs none (its templates are the keys)."""
+
+
+def translate(template: str, language: str) -> str:
+    """*template* in *language*; the English template when there is no translation."""
+    return CATALOGS[language].get(template, template)
