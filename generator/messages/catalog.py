@@ -89,7 +89,7 @@ ZH: Mapping[str, str] = MappingProxyType(
         "{problem} ({context})": "{problem}（{context}）",
         # libyaml's own words for the common syntax errors
         "mapping values are not allowed in this context": "此处不能出现键值对（多余的“: ”？）",
-        "could not find expected ':'": "找不到应有的“:”（键后缺冒号？）",
+        "could not find expected ':'": "找不到应有的“:”",
         "while scanning a simple key": "读取键时",
         "while scanning a quoted scalar": "读取带引号的值时",
         "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
