@@ -37,7 +37,11 @@ def _literal_templates() -> set[str]:
                 continue
             first = node.args[0] if node.args else None
             arms = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
-            found.update(arm.value for arm in arms if isinstance(arm, ast.Constant))
+            found.update(
+                arm.value
+                for arm in arms
+                if isinstance(arm, ast.Constant) and isinstance(arm.value, str)
+            )
     return found
 
 
