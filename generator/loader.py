@@ -320,11 +320,25 @@ def load_handbook(
 
     *display_root* is how messages name *root* (default: *root* as given); *cache*
     reuses files read by earlier calls (see :class:`FileCache`). Raises
-    :class:`FlowsRootError` when *root* is not a folder.
+    :class:`FlowsRootError` when *root* is not a folder, or is one domain's folder.
     """
     if not root.is_dir():
-        reason = "does not exist" if not root.exists() else "is not a folder"
-        raise FlowsRootError(f"flows folder '{root}' {reason}")
+        template = (
+            "flows folder '{folder}' does not exist"
+            if not root.exists()
+            else "flows folder '{folder}' is not a folder"
+        )
+        raise FlowsRootError(msg(template, folder=str(root)))
+    if any((root / name).is_file() for name in (DOMAIN_FILE, ROLES_FILE_NAME)):
+        shown = PurePosixPath(display_root or root.as_posix())
+        raise FlowsRootError(
+            msg(
+                "'{folder}' is a domain folder; check its parent '{parent}' instead: "
+                "references cross domains, so the whole flows folder is checked at once",
+                folder=str(shown),
+                parent=str(shown.parent),
+            )
+        )
     walker = _TreeWalker(root, PurePosixPath(display_root or root.as_posix()))
     walker.walk()
     diagnostics = list(walker.diagnostics)

@@ -163,6 +163,13 @@ ZH: Mapping[str, str] = MappingProxyType(
         "ignored file '{name}': flows are <flow-id>.yaml files": (
             "已忽略文件“{name}”：流程是 <流程编号>.yaml 文件"
         ),
+        "flows folder '{folder}' does not exist": "流程文件夹“{folder}”不存在",
+        "flows folder '{folder}' is not a folder": "流程文件夹“{folder}”不是文件夹",
+        "'{folder}' is a domain folder; check its parent '{parent}' instead: references cross "
+        "domains, so the whole flows folder is checked at once": (
+            "“{folder}”是一个领域文件夹；请改为校验它的上级“{parent}”："
+            "引用会跨领域，所以整个流程文件夹要一起校验"
+        ),
         # -- references (E2xx) -----------------------------------------------------------------
         "duplicate role id '{role}' (first defined at line {line})": (
             "岗位编号“{role}”重复（首次定义在第 {line} 行）"
@@ -231,6 +238,13 @@ ZH: Mapping[str, str] = MappingProxyType(
             "任务步骤“{step}”没有检查清单，但流程已批准"
         ),
         "role '{role}' is defined but never used": "岗位“{role}”已定义但未被使用",
+        # -- build progress (generator/progress.py) ------------------------------------------------
+        "checking the flows…": "校验流程…",
+        "drawing the diagrams…": "绘制图表…",
+        "writing the pages…": "生成页面…",
+        "building the site with MkDocs…": "MkDocs 构建网站…",
+        "building the site with Zensical…": "Zensical 构建网站…",
+        "printing the PDF decks…": "打印 PDF…",
         # -- around the diagnostics ---------------------------------------------------------------
         " (did you mean '{suggestion}'?)": "（是否应为“{suggestion}”？）",
         "error": "错误",
