@@ -238,6 +238,57 @@ ZH: Mapping[str, str] = MappingProxyType(
             "任务步骤“{step}”没有检查清单，但流程已批准"
         ),
         "role '{role}' is defined but never used": "岗位“{role}”已定义但未被使用",
+        # -- the command line: help (generator/cli.py, generator/clitext.py) ----------------------
+        "usage: ": "用法：",
+        "arguments": "参数",
+        "options": "选项",
+        "commands": "命令",
+        "show this help and exit": "显示本帮助并退出",
+        "show the version and exit": "显示版本号并退出",
+        "Process handbook generator: checks the flows and builds the staff handbook.": (
+            "流程手册生成器：校验流程并生成员工流程手册。"
+        ),
+        "check process definitions": "校验流程定义",
+        "build the handbook site": "生成手册网站",
+        "build and serve it, rebuilding on changes": "生成并在本地预览，修改后自动重建",
+        "scaffold a new flow: DOMAIN/FLOW": "生成新流程草稿：领域/流程",
+        "print the JSON Schema of a file kind": "输出某类文件的 JSON Schema",
+        "flows folder (default: {default})": "流程文件夹（默认：{default}）",
+        "the same, as an option": "同上，以选项形式给出",
+        "project folder (with mkdocs.yml)": "项目文件夹（含 mkdocs.yml）",
+        "output folder (default: <project>/site)": "输出文件夹（默认：<项目>/site）",
+        "skip the PDF decks": "不生成 PDF 作业卡",
+        "also build the PDF decks": "同时生成 PDF 作业卡",
+        "address to serve on": "监听地址",
+        "port to serve on": "监听端口",
+        "no progress lines (shown only on a terminal, never in CI)": (
+            "不显示进度（进度只在终端中显示，CI 中从不显示）"
+        ),
+        "domain-id/flow-id": "领域编号/流程编号",
+        "file kind": "文件类别",
+        "write all three schema files into DIR": "把三个 Schema 文件写入 DIR",
+        "treat warnings as errors": "把警告当作错误",
+        "drop diagnostics with this code (repeatable)": "忽略该代码的诊断（可重复）",
+        "the date overdue reviews are judged against (default: today)": (
+            "判断复审是否逾期所用的日期（默认：今天）"
+        ),
+        "output format": "输出格式",
+        "language of messages (default: the handbook's, from mkdocs.yml)": (
+            "提示信息的语言（默认：mkdocs.yml 中手册的语言）"
+        ),
+        # -- the command line: usage errors (argparse's, generator/clitext.py) -----------------
+        "the following arguments are required: {names}": "缺少必需的参数：{names}",
+        "unrecognized arguments: {names}": "无法识别的参数：{names}",
+        "argument {name}: invalid choice: {value} (choose from {choices})": (
+            "参数 {name}：无效的取值 {value}（可选：{choices}）"
+        ),
+        "argument {name}: expected one value": "参数 {name}：需要一个值",
+        "argument {name}: invalid {kind} value: {value}": "参数 {name}：无效的 {kind} 值：{value}",
+        "argument {name}: invalid date '{value}': use YYYY-MM-DD": (
+            "参数 {name}：无效的日期“{value}”：请用 YYYY-MM-DD"
+        ),
+        "argument {name}: unknown diagnostic code '{value}'": "参数 {name}：未知的诊断代码“{value}”",
+        "ambiguous option: {option} could match {matches}": "选项 {option} 有歧义，可能是 {matches}",
         # -- build progress (generator/progress.py) ------------------------------------------------
         "checking the flows…": "校验流程…",
         "drawing the diagrams…": "绘制图表…",
