@@ -287,8 +287,12 @@ ZH: Mapping[str, str] = MappingProxyType(
         "argument {name}: invalid date '{value}': use YYYY-MM-DD": (
             "参数 {name}：无效的日期“{value}”：请用 YYYY-MM-DD"
         ),
-        "argument {name}: unknown diagnostic code '{value}'": "参数 {name}：未知的诊断代码“{value}”",
-        "ambiguous option: {option} could match {matches}": "选项 {option} 有歧义，可能是 {matches}",
+        "argument {name}: unknown diagnostic code '{value}'": (
+            "参数 {name}：未知的诊断代码“{value}”"
+        ),
+        "ambiguous option: {option} could match {matches}": (
+            "选项 {option} 有歧义，可能是 {matches}"
+        ),
         # -- build progress (generator/progress.py) ------------------------------------------------
         "checking the flows…": "校验流程…",
         "drawing the diagrams…": "绘制图表…",
