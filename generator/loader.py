@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Location
+from generator.errors import EXIT_USAGE, HandbookError
 from generator.links import broken_link, broken_link_message
 from generator.messages.text import Message, msg
 from generator.model import Branch, Domain, Flow, Handbook, Role, Status, Step, StepKind

@@ -38,6 +38,7 @@ from once import once_per_session
 
 from generator.build import build_site
 from generator.cli import main
+from generator.options import Options
 from generator.reporters import HINT_INDENT
 
 HOSTILE = Path(__file__).parent / "hostile"

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
 from generator.flowgraph import calls
-from generator.model import Handbook
 from generator.messages.text import msg
+from generator.model import Handbook
 
 
 def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
