@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,10 +121,15 @@ class _Clock:
         self.timings[timing or name] = time.perf_counter() - started
 
 
+def _silent(stage: str) -> None:
+    """No progress report."""
+
+
 def generate(
     handbook: Handbook,
     site: SiteConfig,
     options: Options,
+    progress: Callable[[str], None] | None = None,
     *,
     previous: Generation | None = None,
 ) -> tuple[GenerateReport, Generation]:
@@ -136,8 +141,10 @@ def generate(
     is, and stale files are removed. The pages link to the PDF decks when
     ``options.pdf``. Raises a :class:`~generator.errors.HandbookError` of stage
     ``diagrams`` or ``pages`` when a diagram cannot be rendered, two pages
-    collide, or a hand-written file is in the way.
+    collide, or a hand-written file is in the way. *progress* is told
+    ``diagrams`` and ``pages`` as they start.
     """
+    tell = progress or _silent
     docs = (options.docs_dir or site.docs_dir).resolve()
     settings = PageSettings(
         today=options.review_date(),
@@ -150,6 +157,7 @@ def generate(
     if previous is not None and previous.settings == settings:
         change = affected_pages(previous.handbook, handbook)
     clock = _Clock()
+    tell("diagrams")
     with clock.stage("diagrams"):
         text = diagram_text(site.language)
         redraw = [flow for flow in handbook.flows if change is None or flow.key in change.diagrams]
@@ -161,6 +169,7 @@ def generate(
             dict(run.svgs) if change is None or previous is None else {**previous.svgs, **run.svgs}
         )
 
+    tell("pages")
     with clock.stage("pages"):
         try:
             if change is None:
@@ -213,7 +222,7 @@ def write_decks(generation: Generation, site_dir: Path, *, epoch: int, cache_dir
         return printer.finish(site_dir).seconds
 
 
-def build_site(options: Options) -> BuildReport:
+def build_site(options: Options, progress: Callable[[str], None] = _silent) -> BuildReport:
     """Validate, generate and build the handbook site of the project *options* name.
 
     Raises :class:`~generator.errors.InvalidFlowsError` with the diagnostics when
@@ -221,12 +230,15 @@ def build_site(options: Options) -> BuildReport:
     :class:`~generator.errors.HandbookError` naming its stage for every other
     failure (the previous site is then left as it was). ``options.pdf`` adds
     the PDF decks under ``site/print/``, printed while the engine runs and moved
-    in before the new site replaces the old one.
+    in before the new site replaces the old one. *progress* is told the name of
+    each stage as it starts (``validate``, ``diagrams``, ``pages``, the engine's
+    name, ``pdf``).
     """
     clock = _Clock()
     engine = site_engine()
     with in_stage("config"):
         site = engine.read_config(options.project_root, options.config_file)
+    progress("validate")
     with clock.stage("validate", timing="load+validate"):
         result = check(options)
     if not result.ok:
@@ -237,7 +249,7 @@ def build_site(options: Options) -> BuildReport:
         with in_stage("pdf"):
             find_chromium()  # stop before anything is written when there is nothing to print with
 
-    generated, generation = generate(result.handbook, site, options)
+    generated, generation = generate(result.handbook, site, options, progress)
     clock.timings.update(generated.timings)
 
     started = time.perf_counter()
@@ -253,12 +265,14 @@ def build_site(options: Options) -> BuildReport:
     printed: list[float] = []
 
     def run_engine(staging: Path) -> None:
+        progress(engine.name)
         with in_stage(engine.name):
             engine.build(site, docs_dir=docs, output=staging, strict=options.strict, epoch=epoch)
 
     def take_decks(staging: Path) -> None:
         assert printer is not None
         began = time.perf_counter()
+        progress("pdf")
         with in_stage("pdf"):
             printed.append(printer.finish(staging).seconds)
         waited.append(time.perf_counter() - began)

@@ -14,10 +14,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from generator.diagnostics import CODES
 from generator.options import DEFAULT_HOST, DEFAULT_PORT
+
+if TYPE_CHECKING:
+    from generator.clitext import Words
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -45,77 +48,162 @@ def _code(text: str) -> str:
 class _Parser(argparse.ArgumentParser):
     """An argument parser that raises instead of exiting, so ``main`` returns 2."""
 
+    language = "en"
+    """The language of usage errors (set by :func:`build_parser`)."""
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
+        from generator.clitext import usage_message
+
+        raise UsageError(f"{self.prog}: {usage_message(message, self.language)}")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command-line grammar."""
-    parser = _Parser(prog="handbook", description="Process handbook generator.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    validate = commands.add_parser("validate", help="check process definitions")
-    validate.add_argument("path", nargs="?", default="flows", help="flows folder (default: flows)")
-    _add_check_options(validate)
-    validate.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help="output format"
+def build_parser(language: str = "en") -> argparse.ArgumentParser:
+    """The full command-line grammar, its help and usage errors in *language*."""
+    from generator import __version__
+    from generator.clitext import (
+        FLOWS_OPTION_DEST,
+        add_help_option,
+        formatter,
+        localize_groups,
+        words_of,
     )
 
-    for name, text in (("build", "build the handbook site"), ("serve", "build and serve it")):
-        command = commands.add_parser(name, help=text)
-        command.add_argument("--project", default=".", help="project folder (with mkdocs.yml)")
-        command.add_argument(
-            "--flows", default=None, help="flows folder (default: <project>/flows)"
-        )
-        _add_check_options(command)
-        if name == "build":
-            command.add_argument(
-                "--site", default=None, help="output folder (default: <project>/site)"
-            )
-            command.add_argument("--no-pdf", action="store_true", help="skip the PDF decks")
-        else:
-            command.add_argument("--host", default=DEFAULT_HOST, help="address to serve on")
-            command.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to serve on")
-            command.add_argument("--pdf", action="store_true", help="also build the PDF decks")
+    words = words_of(language)
 
-    new = commands.add_parser("new", help="scaffold a new flow: DOMAIN/FLOW")
-    new.add_argument("target", help="domain-id/flow-id")
-    new.add_argument("--flows", default="flows", help="flows folder (default: flows)")
+    def configured(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        if isinstance(parser, _Parser):
+            parser.language = language
+        localize_groups(parser, language)
+        add_help_option(parser, words)
+        return parser
+
+    parser = configured(
+        _Parser(
+            prog="handbook",
+            description=words(
+                "Process handbook generator: checks the flows and builds the staff handbook."
+            ),
+            formatter_class=formatter(language),
+            add_help=False,
+        )
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"handbook {__version__}",
+        help=words("show the version and exit"),
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, title=words("commands"), metavar="COMMAND"
+    )
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return configured(
+            commands.add_parser(
+                name,
+                help=words(text),
+                description=words(text),
+                formatter_class=formatter(language),
+                add_help=False,
+            )
+        )
+
+    validate = command("validate", "check process definitions")
+    _add_flows(validate, words, "flows")
+    _add_check_options(validate, words)
+    validate.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help=words("output format"),
+    )
+
+    for name, text in (
+        ("build", "build the handbook site"),
+        ("serve", "build and serve it, rebuilding on changes"),
+    ):
+        build = command(name, text)
+        _add_flows(build, words, "<project>/flows")
+        build.add_argument("--project", default=".", help=words("project folder (with mkdocs.yml)"))
+        _add_check_options(build, words)
+        if name == "build":
+            build.add_argument(
+                "--site", default=None, help=words("output folder (default: <project>/site)")
+            )
+            build.add_argument("--no-pdf", action="store_true", help=words("skip the PDF decks"))
+            build.add_argument(
+                "-q",
+                "--quiet",
+                action="store_true",
+                help=words("no progress lines (shown only on a terminal, never in CI)"),
+            )
+        else:
+            build.add_argument("--host", default=DEFAULT_HOST, help=words("address to serve on"))
+            build.add_argument(
+                "--port", type=int, default=DEFAULT_PORT, help=words("port to serve on")
+            )
+            build.add_argument("--pdf", action="store_true", help=words("also build the PDF decks"))
+
+    new = command("new", "scaffold a new flow: DOMAIN/FLOW")
+    new.add_argument("target", metavar="DOMAIN/FLOW", help=words("domain-id/flow-id"))
+    _add_flows(new, words, "flows")
+    _add_language_option(new, words)
 
     from generator.metrics.command import add_parser as add_metrics_parser
 
     add_metrics_parser(commands)
+    metrics = configured(commands.choices["metrics"])
+    metrics.formatter_class = formatter(language)
+    metrics.add_argument(
+        "--flows", dest=FLOWS_OPTION_DEST, metavar="FLOWS", help=words("the same, as an option")
+    )
+    _add_language_option(metrics, words)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a file kind")
-    schema.add_argument("kind", nargs="?", choices=("domain", "roles", "flow"), help="file kind")
-    schema.add_argument("--write", metavar="DIR", help="write all three schema files into DIR")
+    schema = command("schema", "print the JSON Schema of a file kind")
+    schema.add_argument(
+        "kind", nargs="?", choices=("domain", "roles", "flow"), help=words("file kind")
+    )
+    schema.add_argument(
+        "--write", metavar="DIR", help=words("write all three schema files into DIR")
+    )
+    _add_language_option(schema, words)
     return parser
 
 
-def _add_check_options(command: argparse.ArgumentParser) -> None:
+def _add_flows(command: argparse.ArgumentParser, words: Words, default: str) -> None:
+    from generator.clitext import add_flows_arguments
+
+    add_flows_arguments(command, words, default)
+
+
+def _add_language_option(command: argparse.ArgumentParser, words: Words) -> None:
     from generator.messages.choice import LANGUAGE_CHOICES
 
     command.add_argument(
         "--lang",
         choices=LANGUAGE_CHOICES,
         default=None,
-        help="language of messages (default: the handbook's, from mkdocs.yml)",
+        help=words("language of messages (default: the handbook's, from mkdocs.yml)"),
     )
-    command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def _add_check_options(command: argparse.ArgumentParser, words: Words) -> None:
+    _add_language_option(command, words)
+    command.add_argument("--strict", action="store_true", help=words("treat warnings as errors"))
     command.add_argument(
         "--ignore",
         type=_code,
         action="append",
         default=[],
         metavar="CODE",
-        help="drop diagnostics with this code (repeatable)",
+        help=words("drop diagnostics with this code (repeatable)"),
     )
     command.add_argument(
         "--today",
         type=_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date overdue reviews are judged against (default: today)",
+        help=words("the date overdue reviews are judged against (default: today)"),
     )
 
 
@@ -133,6 +221,7 @@ def _run_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.messages.localize import say
     from generator.spec import FILE_KINDS, json_schema
 
     if args.write:
@@ -140,7 +229,13 @@ def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for kind in FILE_KINDS:
             (folder / f"{kind}.schema.json").write_text(schema_text(kind), encoding="utf-8")
-        err.write(f"wrote {len(FILE_KINDS)} schema files to {folder}\n")
+        wrote = say(
+            "wrote {count} schema files to {folder}",
+            args.lang,
+            count=len(FILE_KINDS),
+            folder=folder,
+        )
+        err.write(f"handbook schema: {wrote}\n")
         return EXIT_OK
     if args.kind:
         out.write(schema_text(args.kind))
@@ -158,14 +253,16 @@ def schema_text(kind: str) -> str:
 
 
 def _run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.messages.localize import say
     from generator.scaffold import scaffold_flow
 
     domain, _, flow = args.target.partition("/")
     if not domain or not flow:
-        raise UsageError(f"handbook new: expected DOMAIN/FLOW, got '{args.target}'")
+        expected = say("expected DOMAIN/FLOW, got '{target}'", args.lang, target=args.target)
+        raise UsageError(f"handbook new: {expected}")
     written = scaffold_flow(Path(args.flows), domain, flow)
     for path in written:
-        out.write(f"created {path.as_posix()}\n")
+        out.write(say("created {path}", args.lang, path=path.as_posix()) + "\n")
     return EXIT_OK
 
 
@@ -203,29 +300,52 @@ def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run the command line *argv*; return the exit code."""
+    from generator.clitext import FlowsTwiceError, chosen_flows, early_language
     from generator.errors import HandbookError, error_line
+    from generator.messages.localize import say
 
     out = out or sys.stdout
     err = err or sys.stderr
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    language = early_language(arguments)
+    subcommand = ""
     try:
-        args = build_parser().parse_args(argv)
-        if "lang" in args:
-            from generator.messages.choice import command_language
+        args = build_parser(language).parse_args(arguments)
+        subcommand = args.command
+        try:
+            flows = chosen_flows(args)
+        except FlowsTwiceError as twice:
+            message = say("FLOWS and --flows name different folders: {both}", language, both=twice)
+            raise UsageError(f"handbook {subcommand}: {message}") from None
+        _name_flows(args, flows)
+        from generator.messages.choice import command_language
 
-            flows = getattr(args, "path", None) or getattr(args, "flows", None)
-            args.lang = command_language(args.lang, Path(flows) if flows else None)
+        language = command_language(args.lang, Path(flows) if flows else None)
+        args.lang = language
         return COMMANDS[args.command](args, out, err)
     except UsageError as error:
         err.write(f"{error}\n")
         return EXIT_USAGE
     except HandbookError as error:  # every failure of every stage: one line, no traceback
-        err.write(error_line(args.command, error) + "\n")
+        err.write(error_line(subcommand, error, language) + "\n")
         return error.exit_code
     except SystemExit as exit_request:  # --help and --version
         return int(exit_request.code or 0)
     except KeyboardInterrupt:
-        err.write("handbook: interrupted\n")
+        err.write(f"{' '.join(('handbook', subcommand)).strip()}: {say('interrupted', language)}\n")
         return 130
+
+
+def _name_flows(args: argparse.Namespace, flows: str | None) -> None:
+    """Put the flows folder where each command reads it (either form on the command line)."""
+    if args.command == "validate":
+        args.path = flows or "flows"
+    elif args.command == "metrics":
+        args.path = flows or args.path
+    elif args.command == "new":
+        args.flows = flows or "flows"
+    else:
+        args.flows = flows
 
 
 def entry_point() -> None:

@@ -22,8 +22,8 @@ from generator.i18n import handbook_language
 from generator.messages.choice import ENVIRONMENT_VARIABLE, command_language, configured_language
 from generator.messages.localize import say
 
-Words = Callable[[str], str]
-"""An English help text -> the same text in the command's language."""
+Words = Callable[..., str]
+"""(English help text, its field values) -> the same text in the command's language."""
 
 _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), template)
@@ -75,9 +75,11 @@ def usage_message(message: str, language: str) -> str:
 class _HelpFormatter(argparse.HelpFormatter):
     """argparse's formatter with the ``usage:`` prefix in the command's language."""
 
-    def __init__(self, prog: str, *, language: str) -> None:
+    language = "en"
+    """The language of the prefix (one subclass per language, see :func:`formatter`)."""
+
+    def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=30)
-        self._language = language
 
     def add_usage(
         self,
@@ -86,12 +88,15 @@ class _HelpFormatter(argparse.HelpFormatter):
         groups: Iterable[argparse._MutuallyExclusiveGroup],
         prefix: str | None = None,
     ) -> None:
-        super().add_usage(usage, actions, groups, say("usage: ", self._language))
+        if prefix is None:  # argparse passes "" when it only wants the usage text itself
+            prefix = say("usage: ", self.language)
+        super().add_usage(usage, actions, groups, prefix)
 
 
-def formatter(language: str) -> Callable[[str], argparse.HelpFormatter]:
+@functools.cache
+def formatter(language: str) -> type[argparse.HelpFormatter]:
     """The ``formatter_class`` of a parser speaking *language*."""
-    return functools.partial(_HelpFormatter, language=language)
+    return type(f"HelpFormatter_{language}", (_HelpFormatter,), {"language": language})
 
 
 def localize_groups(parser: argparse.ArgumentParser, language: str) -> None:
@@ -102,6 +107,10 @@ def localize_groups(parser: argparse.ArgumentParser, language: str) -> None:
 
 def add_help_option(parser: argparse.ArgumentParser, words: Words) -> None:
     """``-h``/``--help`` with its help text in the command's language."""
+    existing = parser._option_string_actions.get("-h")
+    if existing is not None:  # a parser made elsewhere with argparse's own -h
+        existing.help = words("show this help and exit")
+        return
     parser.add_argument("-h", "--help", action="help", help=words("show this help and exit"))
 
 
@@ -110,8 +119,8 @@ def words_of(language: str) -> Words:
     return functools.partial(_help_text, language=language)
 
 
-def _help_text(text: str, language: str) -> str:
-    return say(text, language).replace("%", "%%")
+def _help_text(text: str, language: str, **args: object) -> str:
+    return say(text, language, **args).replace("%", "%%")
 
 
 def early_language(argv: Sequence[str]) -> str:
@@ -151,7 +160,7 @@ FLOWS_OPTION_DEST = "flows_option"
 
 def add_flows_arguments(parser: argparse.ArgumentParser, words: Words, default: str) -> None:
     """The flows folder, as ``FLOWS`` or as ``--flows FLOWS`` (the same for every command)."""
-    text = words("flows folder (default: {default})").replace("{default}", default)
+    text = words("flows folder (default: {default})", default=default)
     parser.add_argument("flows", nargs="?", default=None, metavar="FLOWS", help=text)
     parser.add_argument(
         "--flows",

@@ -15,7 +15,9 @@ from typing import TextIO
 
 from generator.build import BuildReport, build_site
 from generator.errors import EXIT_FAILED, InvalidFlowsError
+from generator.messages.localize import say
 from generator.options import Options
+from generator.progress import Progress, progress_wanted
 from generator.reporters import format_text, summary_line
 
 EXIT_OK = 0
@@ -50,7 +52,8 @@ def _report_invalid(error: InvalidFlowsError, options: Options, out: TextIO, err
     diagnostics = error.result.diagnostics
     out.write(format_text(diagnostics, options.language))
     err.write(summary_line(diagnostics, options.flows_display, options.language) + "\n")
-    err.write("handbook: the flows have problems; nothing was built\n")
+    nothing = say("the flows have problems; nothing was built", options.language)
+    err.write(f"handbook: {nothing}\n")
     return EXIT_FAILED
 
 
@@ -58,11 +61,21 @@ def _report_built(report: BuildReport, out: TextIO, err: TextIO, language: str) 
     out.write(format_text(report.check.diagnostics, language))
     generated = report.generated
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
-    err.write(
-        f"handbook: built {report.site_dir} ({len(report.check.handbook.flows)} flows; "
-        f"{generated.diagrams_rendered} diagrams rendered, {generated.diagrams_cached} cached; "
-        f"{stages})\n"
+    built = say(
+        "built {site} ({flows} flows; {rendered} diagrams rendered, {cached} cached; {stages})",
+        language,
+        site=report.site_dir,
+        flows=len(report.check.handbook.flows),
+        rendered=generated.diagrams_rendered,
+        cached=generated.diagrams_cached,
+        stages=stages,
     )
+    err.write(f"handbook: {built}\n")
+
+
+def _progress(options: Options, err: TextIO) -> Progress:
+    """Stage lines on a terminal, not in CI, not with ``--quiet`` (:mod:`generator.progress`)."""
+    return Progress(err, options.language, enabled=progress_wanted(err, quiet=options.quiet))
 
 
 def run_build(options: Options, out: TextIO, err: TextIO) -> int:
@@ -73,15 +86,14 @@ def run_build(options: Options, out: TextIO, err: TextIO) -> int:
     """
     try:
         with _sigterm_as_interrupt():
-            report = build_site(options)
+            report = build_site(options, progress=_progress(options, err))
     except InvalidFlowsError as error:
         return _report_invalid(error, options, out, err)
     except KeyboardInterrupt as interrupt:
         terminated = isinstance(interrupt, Terminated)
-        err.write(
-            f"handbook build: {'terminated' if terminated else 'interrupted'}; "
-            "the site folder holds the last complete build\n"
-        )
+        reason = say("terminated" if terminated else "interrupted", options.language)
+        kept = say("the site folder holds the last complete build", options.language)
+        err.write(f"handbook build: {reason}; {kept}\n")
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     _report_built(report, out, err, options.language)
     return EXIT_OK
@@ -96,5 +108,5 @@ def run_serve(options: Options, out: TextIO, err: TextIO) -> int:
     except InvalidFlowsError as error:
         return _report_invalid(error, options, out, err)
     except KeyboardInterrupt:
-        err.write("handbook serve: stopped\n")
+        err.write(f"handbook serve: {say('stopped', options.language)}\n")
     return EXIT_OK

@@ -77,14 +77,19 @@ def in_stage(stage: str) -> Iterator[None]:
         raise
 
 
-def error_line(command: str, error: HandbookError) -> str:
+def error_line(command: str, error: HandbookError, language: str = "en") -> str:
     """The line the command line prints: ``handbook <command>: <stage>: <message>``.
 
-    Control characters (from a hostile file name or value) are shown as escapes.
+    A message made with :func:`generator.messages.text.msg` is written in
+    *language*. Control characters (from a hostile file name or value) are shown
+    as escapes.
     """
+    from generator.messages.localize import localized
     from generator.reporters import visible
 
-    return f"handbook {command}: {visible(error.described())}"
+    message = localized(error.args[0], language) if error.args else error.message
+    described = f"{error.stage}: {message}" if error.stage else message
+    return f"handbook {command}: {visible(described)}"
 
 
 __all__ = [

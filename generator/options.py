@@ -62,6 +62,8 @@ class Options:
     """The address ``handbook serve`` listens on."""
     port: int = DEFAULT_PORT
     """The port ``handbook serve`` listens on."""
+    quiet: bool = False
+    """``handbook build`` shows no progress lines (it shows them only on a terminal anyway)."""
     language: str = DEFAULT_LANGUAGE
     """The language of the command's messages (``--lang``; see
     :mod:`generator.messages.choice`); the site's own language is mkdocs.yml's."""
@@ -120,6 +122,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         site_dir=Path(site) if site else None,
         host=getattr(args, "host", DEFAULT_HOST),
         port=getattr(args, "port", DEFAULT_PORT),
+        quiet=bool(getattr(args, "quiet", False)),
         language=getattr(args, "lang", None) or DEFAULT_LANGUAGE,
     )
 

@@ -276,6 +276,22 @@ ZH: Mapping[str, str] = MappingProxyType(
         "language of messages (default: the handbook's, from mkdocs.yml)": (
             "提示信息的语言（默认：mkdocs.yml 中手册的语言）"
         ),
+        # -- the command line: what it says (generator/cli.py, generator/commands.py) ------------
+        "FLOWS and --flows name different folders: {both}": (
+            "FLOWS 与 --flows 指向不同的文件夹：{both}"
+        ),
+        "interrupted": "已中断",
+        "terminated": "已终止",
+        "stopped": "已停止",
+        "the site folder holds the last complete build": "网站文件夹保留上一次完整构建的结果",
+        "the flows have problems; nothing was built": "流程有问题，未生成任何内容",
+        "built {site} ({flows} flows; {rendered} diagrams rendered, {cached} cached; {stages})": (
+            "已生成 {site}（{flows} 个流程；新绘制 {rendered} 张图，"
+            "复用缓存 {cached} 张；{stages}）"
+        ),
+        "wrote {count} schema files to {folder}": "已把 {count} 个 Schema 文件写入 {folder}",
+        "expected DOMAIN/FLOW, got '{target}'": "应为 领域/流程，实际是“{target}”",
+        "created {path}": "已创建 {path}",
         # -- the command line: usage errors (argparse's, generator/clitext.py) -----------------
         "the following arguments are required: {names}": "缺少必需的参数：{names}",
         "unrecognized arguments: {names}": "无法识别的参数：{names}",

@@ -38,6 +38,11 @@ def diagnostic_message(diagnostic: Diagnostic, language: str) -> str:
     return text
 
 
+def localized(text: object, language: str) -> str:
+    """*text* in *language* when it is a message made with ``msg``; else as it is."""
+    return render(text, language, translate) if isinstance(text, str) else str(text)
+
+
 def say(template: str, language: str, **args: object) -> str:
     """A command-line message: *template* (English, ``str.format`` fields) in *language*."""
     return msg(template, **args).render(language, translate)

@@ -39,8 +39,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root = Path(args.path)
     result = check_flows(root, today=dt.date.today(), display_root=root.as_posix())
     if result.errors:
-        out.write(format_text(result.diagnostics))
-        err.write(summary_line(result.diagnostics, root.as_posix()) + "\n")
+        out.write(format_text(result.diagnostics, args.lang))
+        err.write(summary_line(result.diagnostics, root.as_posix(), args.lang) + "\n")
         err.write("handbook metrics: the flows have errors; fix them first\n")
         return EXIT_PROBLEMS
     metrics = handbook_metrics(result.handbook)

@@ -22,9 +22,9 @@ from generator.diagrams import relink
 from generator.errors import HandbookError
 from generator.flowgraph import FlowGraph, called_flow, callers, calls
 from generator.i18n import labels
+from generator.messages.localize import localized_codes
 from generator.metrics import HandbookMetrics, handbook_metrics
 from generator.metrics.views import domain_dashboard, flow_figures, role_workload
-from generator.messages.localize import localized_codes
 from generator.model import Domain, Flow, Handbook, Role, Status, Step
 from generator.render import paths
 from generator.render.environment import environment
