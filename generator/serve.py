@@ -93,8 +93,11 @@ class _Session:
         return check(self.options, cache=self.files)
 
     def report(self, result: CheckResult) -> None:
-        self.err.write(format_text(result.diagnostics))
-        self.err.write(summary_line(result.diagnostics, self.options.flows_display) + "\n")
+        language = self.options.language
+        self.err.write(format_text(result.diagnostics, language))
+        self.err.write(
+            summary_line(result.diagnostics, self.options.flows_display, language) + "\n"
+        )
         self.err.flush()
 
     def regenerate(self, *, first: bool) -> bool:
