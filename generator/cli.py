@@ -93,9 +93,7 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
         version=f"handbook {__version__}",
         help=words("show the version and exit"),
     )
-    commands = parser.add_subparsers(
-        dest="command", required=True, title=words("commands"), metavar="COMMAND"
-    )
+    commands = parser.add_subparsers(dest="command", required=True, title=words("commands"))
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         return configured(
