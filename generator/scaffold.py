@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import HandbookError
+from generator.messages.text import msg
 from generator.spec import ID_RE
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
@@ -47,10 +48,14 @@ class _Staffing:
 def _check_id(kind: str, value: str) -> None:
     """Refuse ids that are not kebab-case ASCII."""
     if not ID_RE.fullmatch(value):
-        raise ScaffoldError(
-            f"invalid {kind} id '{value}': use kebab-case ASCII "
-            "(lowercase letters, digits and single '-'), e.g. 'container-import'"
+        template = (
+            "invalid domain id '{value}': use kebab-case ASCII (lowercase letters, digits "
+            "and single '-'), e.g. 'container-import'"
+            if kind == "domain"
+            else "invalid flow id '{value}': use kebab-case ASCII (lowercase letters, digits "
+            "and single '-'), e.g. 'container-import'"
         )
+        raise ScaffoldError(msg(template, value=value))
 
 
 def _read_mapping(path: Path) -> dict[str, object]:
@@ -61,7 +66,11 @@ def _read_mapping(path: Path) -> dict[str, object]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ScaffoldError(
-            f"cannot read {path.as_posix()}: {first_line}; run 'handbook validate'"
+            msg(
+                "cannot read {path}: {problem}; run 'handbook validate'",
+                path=path.as_posix(),
+                problem=first_line,
+            )
         ) from None
     return document if isinstance(document, dict) else {}
 
@@ -85,7 +94,10 @@ def _staffing(domain_path: Path, roles_path: Path) -> _Staffing:
         role_ids = _existing_role_ids(roles_path)
         if not role_ids:
             raise ScaffoldError(
-                f"{roles_path.as_posix()} defines no role to use; add one, then run this again"
+                msg(
+                    "{path} defines no role to use; add one, then run this again",
+                    path=roles_path.as_posix(),
+                )
             )
         chosen_owner = owner if owner in role_ids else role_ids[0]
         workers = [role_id for role_id in role_ids if role_id != chosen_owner]
@@ -188,13 +200,15 @@ def scaffold_flow(
     _check_id("domain", domain)
     _check_id("flow", flow_id)
     if flows_root.exists() and not flows_root.is_dir():
-        raise ScaffoldError(f"{flows_root.as_posix()} is not a folder")
+        raise ScaffoldError(msg("{path} is not a folder", path=flows_root.as_posix()))
     folder = flows_root / domain
     flow_path = folder / f"{flow_id}.yaml"
     if flow_path.exists():
-        raise ScaffoldError(f"{flow_path.as_posix()} already exists; choose another flow id")
+        raise ScaffoldError(
+            msg("{path} already exists; choose another flow id", path=flow_path.as_posix())
+        )
     if folder.exists() and not folder.is_dir():
-        raise ScaffoldError(f"{folder.as_posix()} is not a folder")
+        raise ScaffoldError(msg("{path} is not a folder", path=folder.as_posix()))
     domain_path = folder / "domain.yaml"
     roles_path = folder / "roles.yaml"
     staffing = _staffing(domain_path, roles_path)
@@ -210,5 +224,7 @@ def scaffold_flow(
             with path.open("x", encoding="utf-8", newline="\n") as file:
                 file.write(text)
     except OSError as error:
-        raise ScaffoldError(f"cannot write {folder.as_posix()}: {error.strerror}") from None
+        raise ScaffoldError(
+            msg("cannot write {path}: {reason}", path=folder.as_posix(), reason=error.strerror)
+        ) from None
     return [path for path, _ in texts]

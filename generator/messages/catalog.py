@@ -292,6 +292,25 @@ ZH: Mapping[str, str] = MappingProxyType(
         "wrote {count} schema files to {folder}": "已把 {count} 个 Schema 文件写入 {folder}",
         "expected DOMAIN/FLOW, got '{target}'": "应为 领域/流程，实际是“{target}”",
         "created {path}": "已创建 {path}",
+        "invalid domain id '{value}': use kebab-case ASCII (lowercase letters, digits and single "
+        "'-'), e.g. 'container-import'": (
+            "领域编号“{value}”无效：请用 kebab-case ASCII（小写字母、数字和单个“-”），"
+            "例如“container-import”"
+        ),
+        "invalid flow id '{value}': use kebab-case ASCII (lowercase letters, digits and single "
+        "'-'), e.g. 'container-import'": (
+            "流程编号“{value}”无效：请用 kebab-case ASCII（小写字母、数字和单个“-”），"
+            "例如“container-import”"
+        ),
+        "cannot read {path}: {problem}; run 'handbook validate'": (
+            "无法读取 {path}：{problem}；请运行“handbook validate”"
+        ),
+        "{path} defines no role to use; add one, then run this again": (
+            "{path} 中没有可用的岗位；请先添加一个，再重新运行"
+        ),
+        "{path} is not a folder": "{path} 不是文件夹",
+        "{path} already exists; choose another flow id": "{path} 已存在；请换一个流程编号",
+        "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
         # -- the command line: usage errors (argparse's, generator/clitext.py) -----------------
         "the following arguments are required: {names}": "缺少必需的参数：{names}",
         "unrecognized arguments: {names}": "无法识别的参数：{names}",
