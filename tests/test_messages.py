@@ -196,3 +196,9 @@ def test_language_follows_option_environment_then_mkdocs_yml(
     out = capsys.readouterr().out
     assert ("未知的岗位" in out) == (expected == "zh")
     assert ("unknown role" in out) == (expected == "en")
+
+
+def test_quoted_parser_words_with_braces_are_not_templates() -> None:
+    words = msg("did not find expected ',' or '}'")
+    assert words == "did not find expected ',' or '}'"
+    assert words.render("zh", lambda template, language: template) == words

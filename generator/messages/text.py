@@ -26,9 +26,13 @@ class Message(str):
     """The values of the template's fields (strings, numbers or other messages)."""
 
     def __new__(cls, template: str, args: Mapping[str, object]) -> Message:
-        """The English text of *template* filled with *args*."""
+        """The English text of *template* filled with *args*.
+
+        Without *args* the template is the text itself, braces and all: words
+        quoted from elsewhere (the YAML parser's) are never read as fields.
+        """
         english = {name: str(value) for name, value in args.items()}
-        message = super().__new__(cls, template.format(**english))
+        message = super().__new__(cls, template.format(**english) if args else template)
         message.template = template
         message.args = dict(args)
         return message
@@ -38,6 +42,8 @@ class Message(str):
 
     def render(self, language: str, translate: Translate) -> str:
         """The message in *language*, nested messages included."""
+        if not self.args:
+            return translate(self.template, language)
         values = {
             name: value.render(language, translate) if isinstance(value, Message) else str(value)
             for name, value in self.args.items()
