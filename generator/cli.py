@@ -300,6 +300,7 @@ def main(
     """Run the command line *argv*; return the exit code."""
     from generator.clitext import FlowsTwiceError, chosen_flows, early_language
     from generator.errors import HandbookError, error_line
+    from generator.messages.choice import command_language
     from generator.messages.localize import say
 
     out = out or sys.stdout
@@ -316,9 +317,8 @@ def main(
             message = say("FLOWS and --flows name different folders: {both}", language, both=twice)
             raise UsageError(f"handbook {subcommand}: {message}") from None
         _name_flows(args, flows)
-        from generator.messages.choice import command_language
-
-        language = command_language(args.lang, Path(flows) if flows else None)
+        project = Path(getattr(args, "project", None) or ".")
+        language = command_language(args.lang, Path(flows) if flows else project / "flows")
         args.lang = language
         return COMMANDS[args.command](args, out, err)
     except UsageError as error:
@@ -342,7 +342,7 @@ def _name_flows(args: argparse.Namespace, flows: str | None) -> None:
         args.path = flows or args.path
     elif args.command == "new":
         args.flows = flows or "flows"
-    else:
+    elif args.command in ("build", "serve"):
         args.flows = flows
 
 
