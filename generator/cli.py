@@ -157,6 +157,13 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     )
     _add_language_option(metrics, words)
 
+    from generator.bpmn.command import add_parsers as add_bpmn_parsers
+
+    for bpmn_parser in add_bpmn_parsers(commands):
+        configured(bpmn_parser)
+        if bpmn_parser.prog.endswith(" bpmn"):
+            _add_language_option(bpmn_parser, words)
+
     schema = command("schema", "print the JSON Schema of a file kind")
     schema.add_argument(
         "kind", nargs="?", choices=("domain", "roles", "flow"), help=words("file kind")
@@ -284,6 +291,18 @@ def _run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_serve(options_from_args(args), out, err)
 
 
+def _run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.bpmn.command import run_export
+
+    return run_export(args, out, err)
+
+
+def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.bpmn.command import run_import
+
+    return run_import(args, out, err)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
@@ -291,6 +310,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "metrics": _run_metrics,
     "build": _run_build,
     "serve": _run_serve,
+    "export": _run_export,
+    "import": _run_import,
 }
 
 

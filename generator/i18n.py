@@ -98,6 +98,47 @@ _TABLE: dict[str, Label] = {
     "diagram.end": Label("结束", "End"),
     "diagram.unassigned": Label("未指定岗位", "No role"),
     "diagram.subflow": Label("子流程", "Sub-flow"),
+    # -- BPMN export and import -----------------------------------------------------------
+    "bpmn.download": Label("下载 BPMN 文件", "Download BPMN file"),
+    "bpmn.download_hint": Label(
+        "BPMN 2.0 格式（含泳道布局），可在 Camunda、Signavio、bpmn.io 等建模工具中打开。",
+        "BPMN 2.0 with the swimlane layout: opens in Camunda, Signavio, bpmn.io and other modellers.",
+    ),
+    "bpmn.imported_from": Label(
+        "由 `handbook import bpmn` 从 BPMN 文件导入的草稿：请补充检查清单并复核后再批准。",
+        "Draft imported from BPMN by `handbook import bpmn`: add checklists and review it"
+        " before approval.",
+    ),
+    "bpmn.default_role": Label("流程负责人", "Process owner"),
+    "bpmn.boundary": Label("异常", "Exception"),
+    "bpmn.split_name": Label("{name}：走哪条路径？", "{name}: which way?"),
+    "bpmn.note": Label("（BPMN 导入说明：{note}）", "(Imported from BPMN: {note})"),
+    "bpmn.note.split": Label(
+        "原模型中该步骤有多条出线，导入时补充了此判断。",
+        "the step had several outgoing flows in the model; this decision was added.",
+    ),
+    "bpmn.note.extra_start": Label(
+        "原模型中另一开始事件“{name}”也从此处开始。",
+        "another start event, '{name}', also started here in the model.",
+    ),
+    "bpmn.note.event": Label(
+        "原为 {kind} 类型的事件。", "this was a {kind} event in the model."
+    ),
+    "bpmn.note.gateway": Label(
+        "原为 {kind}（可能同时走多条分支），导入为单选判断。",
+        "this was a {kind} (maybe several branches at once), imported as a decision.",
+    ),
+    "bpmn.note.call": Label(
+        "原为调用活动，调用的“{called}”不在本手册中。",
+        "this was a call activity of '{called}', which is not in the handbook.",
+    ),
+    "bpmn.note.subprocess": Label(
+        "原为内嵌子流程，包含：{inner}。", "this was an embedded sub-process of: {inner}."
+    ),
+    "bpmn.note.element": Label(
+        "原为 {kind}，导入为任务。", "this was a {kind}, imported as a task."
+    ),
+    "bpmn.note.message": Label("消息流：{message}。", "message flow: {message}."),
     # -- domains, flows, roles ----------------------------------------------------------
     "domain": Label("业务领域", "Domain"),
     "domains": Label("业务领域", "Domains"),
