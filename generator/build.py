@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from generator.bpmn.export import bpmn_documents, bpmn_keys
 from generator.check import CheckResult, check
 from generator.diagrams import diagram_text, flow_dot, render_svgs
 from generator.errors import BuildError, InvalidFlowsError, in_stage
@@ -180,6 +181,14 @@ def generate(
                 pages = render_pages(handbook, diagrams=svgs, settings=settings, only=change.pages)
         except jinja2.TemplateError as error:
             raise RenderError(f"template error: {error}") from None
+        pages.update(
+            bpmn_documents(
+                handbook,
+                svgs,
+                language=site.language,
+                only=None if change is None else bpmn_keys(handbook, change.pages),
+            )
+        )
         if change is None:
             report = publish_all(docs, pages, handbook=handbook, site=site)
         else:

@@ -102,7 +102,8 @@ _TABLE: dict[str, Label] = {
     "bpmn.download": Label("下载 BPMN 文件", "Download BPMN file"),
     "bpmn.download_hint": Label(
         "BPMN 2.0 格式（含泳道布局），可在 Camunda、Signavio、bpmn.io 等建模工具中打开。",
-        "BPMN 2.0 with the swimlane layout: opens in Camunda, Signavio, bpmn.io and other modellers.",
+        "BPMN 2.0 with the swimlane layout: opens in Camunda, Signavio, bpmn.io"
+        " and other modellers.",
     ),
     "bpmn.imported_from": Label(
         "由 `handbook import bpmn` 从 BPMN 文件导入的草稿：请补充检查清单并复核后再批准。",
@@ -121,9 +122,7 @@ _TABLE: dict[str, Label] = {
         "原模型中另一开始事件“{name}”也从此处开始。",
         "another start event, '{name}', also started here in the model.",
     ),
-    "bpmn.note.event": Label(
-        "原为 {kind} 类型的事件。", "this was a {kind} event in the model."
-    ),
+    "bpmn.note.event": Label("原为 {kind} 类型的事件。", "this was a {kind} event in the model."),
     "bpmn.note.gateway": Label(
         "原为 {kind}（可能同时走多条分支），导入为单选判断。",
         "this was a {kind} (maybe several branches at once), imported as a decision.",

@@ -55,8 +55,9 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.check import check_flows
     from generator.diagrams import DiagramError
     from generator.i18n import handbook_language
-    from generator.reporters import FORMATTERS
+    from generator.model import Flow
     from generator.render.siteconfig import SiteConfigError, read_site_config
+    from generator.reporters import FORMATTERS
 
     project = Path(args.project)
     flows_dir = Path(args.flows) if args.flows else project / "flows"
@@ -66,11 +67,9 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("handbook export bpmn: the flows have errors; nothing was written\n")
         return EXIT_PROBLEMS
     handbook = result.handbook
-    chosen = []
+    chosen: list[Flow] = []
     for wanted in args.flow:
-        found = [
-            flow for flow in handbook.flows if flow.key == wanted or flow.domain == wanted
-        ]
+        found = [flow for flow in handbook.flows if flow.key == wanted or flow.domain == wanted]
         if not found:
             err.write(f"handbook export bpmn: no flow or domain '{wanted}'\n")
             return EXIT_USAGE
@@ -162,9 +161,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             roles_text = roles_file.read_text(encoding="utf-8-sig")
             document = yaml.safe_load(roles_text) or {}
             entries = document.get("roles") if isinstance(document, dict) else None
-            existing = {
-                str(entry.get("id")) for entry in entries or [] if isinstance(entry, dict)
-            }
+            existing = {str(entry.get("id")) for entry in entries or [] if isinstance(entry, dict)}
         except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError) as error:
             err.write(f"{prefix}: cannot read {roles_file.as_posix()}: {error}\n")
             return EXIT_PROBLEMS
@@ -204,7 +201,9 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"{prefix}: refusing to overwrite {target.as_posix()}\n")
         return EXIT_PROBLEMS
     except OSError as error:
-        err.write(f"{prefix}: cannot write into {domain_dir.as_posix()}: {error.strerror or error}\n")
+        err.write(
+            f"{prefix}: cannot write into {domain_dir.as_posix()}: {error.strerror or error}\n"
+        )
         return EXIT_PROBLEMS
 
     for note in imported.notes:
@@ -229,15 +228,10 @@ def _item_indent(roles_text: str) -> str | None:
     if start is None or lines[start].strip() not in ("roles:",):
         return None
     for line in lines[start + 1 :]:
-        if line.strip() and not line.lstrip().startswith("#"):
-            if not line.startswith((" ", "-")):
-                return None  # another top-level key follows the list
+        if line.strip() and not line.lstrip().startswith("#") and not line.startswith((" ", "-")):
+            return None  # another top-level key follows the list
     item = next(
-        (
-            re.match(r"(\s*)- ", line)
-            for line in lines[start + 1 :]
-            if re.match(r"\s*- ", line)
-        ),
+        (re.match(r"(\s*)- ", line) for line in lines[start + 1 :] if re.match(r"\s*- ", line)),
         None,
     )
     return item.group(1) if item is not None else "  "

@@ -17,6 +17,7 @@ from generator.bpmn.writer import bpmn_xml
 from generator.diagrams import DiagramText, flow_dot, render_svgs
 from generator.i18n import labels
 from generator.model import Flow, Handbook
+from generator.render import paths
 
 BPMN_FOLDER = "bpmn"
 """The folder of the BPMN files, in the generated docs part and so in the site."""
@@ -51,7 +52,7 @@ def flow_bpmn(flow: Flow, handbook: Handbook, *, svg: str | None, language: str 
 
 def bpmn_documents(
     handbook: Handbook, svgs: Mapping[str, str], *, language: str, only: Iterable[str] | None = None
-) -> dict[str, bytes]:
+) -> dict[str, str]:
     """The BPMN files of the flows with a diagram in *svgs* (or those keys in *only*), by path.
 
     The paths are :func:`bpmn_path`'s, relative to the generated docs part, so the
@@ -59,12 +60,16 @@ def bpmn_documents(
     """
     wanted = set(svgs) if only is None else set(only) & set(svgs)
     return {
-        bpmn_path(flow.key): flow_bpmn(
-            flow, handbook, svg=svgs[flow.key], language=language
-        ).encode("utf-8")
+        bpmn_path(flow.key): flow_bpmn(flow, handbook, svg=svgs[flow.key], language=language)
         for flow in handbook.flows
         if flow.key in wanted
     }
+
+
+def bpmn_keys(handbook: Handbook, pages: Iterable[str]) -> list[str]:
+    """The keys of the flows whose page is among *pages* (their BPMN changes with the page)."""
+    wanted = set(pages)
+    return [flow.key for flow in handbook.flows if paths.flow_page(flow.key) in wanted]
 
 
 def export_flows(

@@ -182,13 +182,15 @@ def bpmn_graph(
         lane = lane_of.get(position, 0)
         if entering.get(step.id, 0) > 1:
             nodes.append(
-                Node(f"Merge_{id_part(step.id)}", "exclusiveGateway", None, lane, merges_into=element)
+                Node(
+                    f"Merge_{id_part(step.id)}", "exclusiveGateway", None, lane, merges_into=element
+                )
             )
         called = None
         if step.kind is StepKind.SUBFLOW:
-            target = called_flow(handbook, flow, step)
-            if target is not None:
-                called = process_id(target.domain, target.id)
+            called_target = called_flow(handbook, flow, step)
+            if called_target is not None:
+                called = process_id(called_target.domain, called_target.id)
             elif step.flow is not None:
                 domain, _, flow_id = handbook.qualify(step.flow, flow.domain).partition("/")
                 called = process_id(domain, flow_id)

@@ -197,8 +197,10 @@ def _choose_process(root: XmlElement, notes: list[ImportNote]) -> tuple[XmlEleme
     if chosen is None:
         raise BpmnImportError("the file holds no BPMN process with flow nodes")
     for process in processes.values():
-        if process is not chosen and _has_nodes(process) and not any(
-            found is process for _participant, found in pools
+        if (
+            process is not chosen
+            and _has_nodes(process)
+            and not any(found is process for _participant, found in pools)
         ):
             notes.append(
                 ImportNote(
@@ -211,12 +213,12 @@ def _choose_process(root: XmlElement, notes: list[ImportNote]) -> tuple[XmlEleme
 
 
 def _has_nodes(process: XmlElement) -> bool:
-    return any(child.namespace == BPMN_NS and child.tag in _FLOW_NODES for child in process.children)
+    return any(
+        child.namespace == BPMN_NS and child.tag in _FLOW_NODES for child in process.children
+    )
 
 
-def _lanes(
-    process: XmlElement, notes: list[ImportNote]
-) -> list[tuple[XmlElement, list[str]]]:
+def _lanes(process: XmlElement, notes: list[ImportNote]) -> list[tuple[XmlElement, list[str]]]:
     """The leaf lanes, top to bottom, each with the ids of its flow nodes."""
     leaves: list[tuple[XmlElement, list[str]]] = []
 
@@ -404,12 +406,14 @@ def bpmn_to_flow(
         )
         step_id = ids.take(wished, from_element, slug(element_id), slug(_name(element)))
         step = ImportedStep(step_id, "task", _name(element) or element_id, element_id)
-        lane = lane_of.get(element_id)
-        step.role = lane[0] if lane else default_role
+        lane_role = lane_of.get(element_id)
+        step.role = lane_role[0] if lane_role else default_role
         _fill_from_extension(step, step_ext, domain)
         if step_ext is None:
             documentation = "\n\n".join(
-                doc.text.strip() for doc in element.find_all(BPMN_NS, "documentation") if doc.text.strip()
+                doc.text.strip()
+                for doc in element.find_all(BPMN_NS, "documentation")
+                if doc.text.strip()
             )
             step.details = documentation or None
             _data_associations(element, data_names, step)
@@ -421,8 +425,7 @@ def bpmn_to_flow(
     # links
     for element_id, step in steps.items():
         if step.kind == "end":
-            extra = outgoing.get(element_id, [])
-            if extra:
+            if outgoing.get(element_id):
                 notes.append(
                     ImportNote(
                         elements[element_id].line,
@@ -432,8 +435,8 @@ def bpmn_to_flow(
                 )
             continue
         for sequence_flow in _ordered(outgoing.get(element_id, [])):
-            target = pass_through(sequence_flow.get("targetRef") or "")
-            if target is None or target not in steps:
+            next_key = pass_through(sequence_flow.get("targetRef") or "")
+            if next_key is None or next_key not in steps:
                 continue
             branch_ext = _ext(sequence_flow, "branch")
             probability: float | None = None
@@ -442,7 +445,9 @@ def bpmn_to_flow(
                     probability = float(branch_ext.get("probability") or "")
                 except ValueError:
                     probability = None
-            step.targets.append((target, _branch_label(sequence_flow, elements[target]), probability))
+            step.targets.append(
+                (next_key, _branch_label(sequence_flow, elements[next_key]), probability)
+            )
         for boundary in boundary_of.get(element_id, []):
             label = _name(elements[boundary]) or words["bpmn.boundary"]
             step.targets.append((boundary, label, None))
@@ -450,15 +455,13 @@ def bpmn_to_flow(
     start_element = starts[0] if starts else None
     first = pass_through(start_element) if start_element else None
     if first is None:
-        first = next(
-            (key for key in steps if not incoming.get(key)), next(iter(steps), None)
-        )
+        first = next((key for key in steps if not incoming.get(key)), next(iter(steps), None))
     if first is None:
         raise BpmnImportError("the process has no step to start with")
     for extra in starts[1:]:
-        target = pass_through(extra)
-        if target in steps:
-            steps[target].notes.append(
+        extra_target = pass_through(extra)
+        if extra_target is not None and extra_target in steps:
+            steps[extra_target].notes.append(
                 words["bpmn.note.extra_start"].format(name=_name(elements[extra]) or extra)
             )
 
@@ -475,12 +478,7 @@ def bpmn_to_flow(
     flow_id = (flow_ext.get("id") if flow_ext is not None else None) or fallback_id
     if not ID_PATTERN.fullmatch(flow_id):
         flow_id = slug(flow_id) or "imported-flow"
-    title = (
-        _one_text(flow_ext, "title")
-        or pool_name
-        or _name(process)
-        or flow_id
-    )
+    title = _one_text(flow_ext, "title") or pool_name or _name(process) or flow_id
     process_doc = "\n\n".join(
         doc.text.strip() for doc in process.find_all(BPMN_NS, "documentation") if doc.text.strip()
     )
@@ -488,9 +486,11 @@ def bpmn_to_flow(
     effective = _date(flow_ext.get("effective") if flow_ext is not None else None) or today
     review = _date(flow_ext.get("review") if flow_ext is not None else None)
     if review is None or review <= effective:
-        review = effective.replace(year=effective.year + 1) if not (
-            effective.month == 2 and effective.day == 29
-        ) else effective + dt.timedelta(days=365)
+        review = (
+            effective.replace(year=effective.year + 1)
+            if not (effective.month == 2 and effective.day == 29)
+            else effective + dt.timedelta(days=365)
+        )
     start_name = _name(elements[start_element]) if start_element else ""
     trigger = _one_text(flow_ext, "trigger") if flow_ext is not None else (start_name or None)
     text = flow_yaml(
@@ -626,7 +626,9 @@ def _map_kind(
                 words["bpmn.note.gateway"].format(kind=tag),
             )
     elif tag == "callActivity":
-        reference = step.values.get("flow") or _called_flow(element.get("calledElement") or "", domain)
+        reference = step.values.get("flow") or _called_flow(
+            element.get("calledElement") or "", domain
+        )
         if isinstance(reference, str) and reference and flow_exists(reference):
             step.kind = "subflow"
             step.values["flow"] = reference
@@ -652,7 +654,9 @@ def _map_kind(
                 for child in element.children
                 if child.namespace == BPMN_NS and child.tag in _FLOW_NODES
             ]
-            what = f"embedded {tag} imported as one task ({len(inner)} inner elements in its details)"
+            what = (
+                f"embedded {tag} imported as one task ({len(inner)} inner elements in its details)"
+            )
             step.notes.append(words["bpmn.note.subprocess"].format(inner="、".join(inner) or "-"))
             notes.append(ImportNote(element.line, f"{tag} {element_id}", what))
             return

@@ -183,9 +183,7 @@ def layout(graph: BpmnGraph, centers: dict[str, tuple[float, float]]) -> Layout:
         if node.merges_into is None:
             cells.setdefault((node.lane, column[node.id]), []).append(node)
     for members in cells.values():
-        members.sort(
-            key=lambda node: (picture.get(node.id, (0.0, 0.0))[0], node.position or -1)
-        )
+        members.sort(key=lambda node: (picture.get(node.id, (0.0, 0.0))[0], node.position or -1))
         for index, node in enumerate(members):
             row[node.id] = index
     for merge, target in target_of.items():
@@ -220,7 +218,9 @@ def layout(graph: BpmnGraph, centers: dict[str, tuple[float, float]]) -> Layout:
         y += rows * ROW
     pool = Bounds(0, 0, pool_width, y)
     lanes = {
-        lane.id: Bounds(POOL_HEADER, lane_top[index], pool_width - POOL_HEADER, lane_rows[index] * ROW)
+        lane.id: Bounds(
+            POOL_HEADER, lane_top[index], pool_width - POOL_HEADER, lane_rows[index] * ROW
+        )
         for index, lane in enumerate(graph.lanes)
     }
 
@@ -305,8 +305,8 @@ def _route(
         for index, user in enumerate(users):
             track[user] = gutter_left + (GUTTER * (index + 1)) // (len(users) + 1)
     corridor_y: dict[str, int] = {}
-    for top, users in corridor_users.items():
-        for index, flow_id in enumerate(users):
+    for top, riders in corridor_users.items():
+        for index, flow_id in enumerate(riders):
             corridor_y[flow_id] = top + 3 + (index % 5) * 4
 
     edges: dict[str, tuple[Point, ...]] = {}

@@ -64,7 +64,9 @@ def step_documentation(step: Step, words: Mapping[str, str]) -> str:
         parts.append(step.details.strip())
     if step.checklist:
         parts.append(
-            "\n".join([f"{words['checklist']}{words['colon']}"] + [f"- {line}" for line in step.checklist])
+            "\n".join(
+                [f"{words['checklist']}{words['colon']}"] + [f"- {line}" for line in step.checklist]
+            )
         )
     if step.control:
         parts.append(f"{words['control']}{words['colon']}{step.control}")
@@ -84,7 +86,8 @@ def bpmn_xml(graph: BpmnGraph, placed: Layout, words: Mapping[str, str]) -> str:
         f'    <bpmn:participant id="{graph.participant_id}" name="{_attr(flow.title)}"'
         f' processRef="{graph.process_id}" />\n',
         "  </bpmn:collaboration>\n",
-        f'  <bpmn:process id="{graph.process_id}" name="{_attr(flow.title)}" isExecutable="false">\n',
+        f'  <bpmn:process id="{graph.process_id}" name="{_attr(flow.title)}"'
+        ' isExecutable="false">\n',
     ]
     if flow.summary:
         out.append(f"    <bpmn:documentation>{_text(flow.summary)}</bpmn:documentation>\n")
@@ -196,12 +199,15 @@ def _sequence_flow(sequence_flow: SequenceFlow) -> list[str]:
     if sequence_flow.branch is None:
         return [f"    <bpmn:sequenceFlow {head} />\n"]
     probability = (
-        f' probability="{sequence_flow.probability!r}"' if sequence_flow.probability is not None else ""
+        f' probability="{sequence_flow.probability!r}"'
+        if sequence_flow.probability is not None
+        else ""
     )
     return [
         f"    <bpmn:sequenceFlow {head}>\n",
         "      <bpmn:extensionElements>"
-        f'<handbook:branch index="{sequence_flow.branch}"{probability} /></bpmn:extensionElements>\n',
+        f'<handbook:branch index="{sequence_flow.branch}"{probability} />'
+        "</bpmn:extensionElements>\n",
         '      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
         f"{_text(sequence_flow.name or '')}</bpmn:conditionExpression>\n",
         "    </bpmn:sequenceFlow>\n",
@@ -209,9 +215,12 @@ def _sequence_flow(sequence_flow: SequenceFlow) -> list[str]:
 
 
 def _bounds(bounds: Bounds) -> str:
-    return (
-        f'<dc:Bounds x="{bounds.x}" y="{bounds.y}" width="{bounds.width}" height="{bounds.height}" />'
-    )
+    size = f'width="{bounds.width}" height="{bounds.height}"'
+    return f'<dc:Bounds x="{bounds.x}" y="{bounds.y}" {size} />'
+
+
+def _label(bounds: Bounds) -> str:
+    return f"        <bpmndi:BPMNLabel>\n          {_bounds(bounds)}\n        </bpmndi:BPMNLabel>\n"
 
 
 def _diagram(graph: BpmnGraph, placed: Layout) -> list[str]:
@@ -220,12 +229,14 @@ def _diagram(graph: BpmnGraph, placed: Layout) -> list[str]:
         f'  <bpmndi:BPMNDiagram id="Diagram_{graph.process_id[8:]}">\n',
         f'    <bpmndi:BPMNPlane id="Plane_{graph.process_id[8:]}"'
         f' bpmnElement="{graph.collaboration_id}">\n',
-        f'      <bpmndi:BPMNShape id="{graph.participant_id}_di" bpmnElement="{graph.participant_id}"'
+        f'      <bpmndi:BPMNShape id="{graph.participant_id}_di"'
+        f' bpmnElement="{graph.participant_id}"'
         f' isHorizontal="true">\n        {_bounds(placed.pool)}\n      </bpmndi:BPMNShape>\n',
     ]
     for lane in graph.lanes:
         out.append(
-            f'      <bpmndi:BPMNShape id="{lane.id}_di" bpmnElement="{lane.id}" isHorizontal="true">\n'
+            f'      <bpmndi:BPMNShape id="{lane.id}_di" bpmnElement="{lane.id}"'
+            ' isHorizontal="true">\n'
             f"        {_bounds(placed.lanes[lane.id])}\n      </bpmndi:BPMNShape>\n"
         )
     for node in graph.nodes:
@@ -234,7 +245,7 @@ def _diagram(graph: BpmnGraph, placed: Layout) -> list[str]:
         out.append(f"        {_bounds(placed.shapes[node.id])}\n")
         label = placed.labels.get(node.id)
         if label is not None:
-            out.append(f"        <bpmndi:BPMNLabel>\n          {_bounds(label)}\n        </bpmndi:BPMNLabel>\n")
+            out.append(_label(label))
         out.append("      </bpmndi:BPMNShape>\n")
     for sequence_flow in graph.flows:
         out.append(
@@ -245,7 +256,7 @@ def _diagram(graph: BpmnGraph, placed: Layout) -> list[str]:
         )
         label = placed.edge_labels.get(sequence_flow.id)
         if label is not None:
-            out.append(f"        <bpmndi:BPMNLabel>\n          {_bounds(label)}\n        </bpmndi:BPMNLabel>\n")
+            out.append(_label(label))
         out.append("      </bpmndi:BPMNEdge>\n")
     out.append("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n")
     return out

@@ -113,4 +113,6 @@ def flow_yaml(
 
 def role_entries(roles: Sequence[tuple[str, str]], indent: str) -> str:
     """Role entries to append to a roles.yaml list whose items start at *indent*."""
-    return "".join(f"{indent}- id: {role_id}\n{indent}  name: {quoted(name)}\n" for role_id, name in roles)
+    return "".join(
+        f"{indent}- id: {role_id}\n{indent}  name: {quoted(name)}\n" for role_id, name in roles
+    )

@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.bpmn.export import bpmn_path
 from generator.diagrams import relink
 from generator.errors import HandbookError
 from generator.flowgraph import FlowGraph, called_flow, callers, calls
@@ -332,6 +333,10 @@ class _Renderer:
             called_by=called_by,
             sop_href=_href(paths.link(page, paths.sop_page(flow.key))),
             print_href=self.print_href(page, domain_deck(flow.domain)),
+            bpmn_href=_href(
+                paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
+                + bpmn_path(flow.key)
+            ),
         )
 
     def absolute_url(self, page: str) -> str | None:
