@@ -6,13 +6,16 @@
 # inspect PDFs in tests. apt runs only when one of them is missing.
 # Python packages: this project, editable, with its test extras. pip runs only when
 # pyproject.toml changed since the last successful run (or SETUP_FORCE=1).
+# npm packages for the tests only (tests/bpmn: bpmn-moddle, bpmnlint, bpmn-js, pinned in
+# its package-lock.json): `npm ci` runs only when node_modules is missing or the lockfile
+# changed since it ran.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 python="${PYTHON:-python3}"
-system_packages=(graphviz fonts-noto-cjk chromium poppler-utils)
+system_packages=(graphviz fonts-noto-cjk chromium poppler-utils nodejs)
 
 is_installed() {
     [[ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null)" == "ii "* ]]
@@ -25,6 +28,11 @@ if command -v dpkg-query >/dev/null 2>&1; then
     done
 else
     echo "setup: no dpkg on this machine; install ${system_packages[*]} yourself" >&2
+fi
+
+# Debian's nodejs comes without npm (NodeSource's includes it): ask for npm only when missing.
+if ! command -v npm >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
+    missing+=(npm)
 fi
 
 if ((${#missing[@]})); then
@@ -70,4 +78,19 @@ if [[ "${SETUP_FORCE:-0}" == 1 || "$installed_here" != yes ||
         pyenv rehash
     fi
     echo "$wanted_stamp" >"$stamp_file"
+fi
+
+# The BPMN tools the tests check exported files with (never needed to build a handbook).
+bpmn_tools="$repo_root/tests/bpmn"
+bpmn_stamp="$bpmn_tools/node_modules/.setup-lock-sha256"
+wanted_lock="$(sha256sum "$bpmn_tools/package-lock.json" | cut -d' ' -f1)"
+if [[ ! -d "$bpmn_tools/node_modules" || ! -f "$bpmn_stamp" ||
+      "$(cat "$bpmn_stamp")" != "$wanted_lock" ]]; then
+    if command -v npm >/dev/null 2>&1; then
+        echo "setup: installing the BPMN test tools (npm ci in tests/bpmn)"
+        (cd "$bpmn_tools" && npm ci --no-audit --no-fund --loglevel=error)
+        echo "$wanted_lock" >"$bpmn_stamp"
+    else
+        echo "setup: no npm on this machine: the BPMN tests need it (apt-get install npm)" >&2
+    fi
 fi
