@@ -8,6 +8,7 @@ bpmnlint over many files in one node process.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 import subprocess
@@ -51,7 +52,7 @@ CALLED_YAML = flow_yaml(
 )
 """A flow the generated flows call as a sub-flow (``port/called``)."""
 
-WORDS = ("船舶", "靠泊", "Check <x> & \"y\"", "确认", "no", "10:30", "1.10", "x'y", "审核", "OK")
+WORDS = ("船舶", "靠泊", 'Check <x> & "y"', "确认", "no", "10:30", "1.10", "x'y", "审核", "OK")
 
 
 def random_flow_yaml(rng: random.Random, texts: Sequence[str] = WORDS) -> str:
@@ -182,7 +183,7 @@ def signature(flow: Flow) -> dict[str, object]:
 
 
 def node_check(files: Sequence[Path]) -> list[dict[str, Any]]:
-    """bpmn-moddle's warnings and bpmnlint's ``recommended`` reports for each file (one node run)."""
+    """bpmn-moddle's warnings and bpmnlint's ``recommended`` reports per file (one node run)."""
     if not (TOOLS / "node_modules" / "bpmnlint").is_dir():
         raise AssertionError("the BPMN tools are not installed: run `bash scripts/setup.sh`")
     completed = subprocess.run(
@@ -225,7 +226,7 @@ class Box:
         )
 
     def crossed_by(self, start: tuple[float, float], end: tuple[float, float]) -> bool:
-        """Whether the segment passes through the rectangle's inside (touching the border is not)."""
+        """Whether the segment passes through the rectangle's inside (not just its border)."""
         left, right = self.x + 1, self.x + self.width - 1
         top, bottom = self.y + 1, self.y + self.height - 1
         (x1, y1), (x2, y2) = start, end
@@ -294,9 +295,12 @@ def geometry_problems(xml: str) -> list[str]:
         for key, box in nodes.items():
             if key in ends:
                 continue
-            if any(box.crossed_by(a, b) for a, b in zip(points, points[1:], strict=False)):
+            if any(box.crossed_by(a, b) for a, b in itertools.pairwise(points)):
                 problems.append(f"{flow_id} passes through {key}")
-    for flow_id in flows:
-        if not any(edge.get("bpmnElement") == flow_id for edge in plane.find_all(BPMNDI_NS, "BPMNEdge")):
-            problems.append(f"{flow_id}: no edge")
+    for sequence_flow_id in flows:
+        if not any(
+            edge.get("bpmnElement") == sequence_flow_id
+            for edge in plane.find_all(BPMNDI_NS, "BPMNEdge")
+        ):
+            problems.append(f"{sequence_flow_id}: no edge")
     return problems

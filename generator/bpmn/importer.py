@@ -283,6 +283,14 @@ def bpmn_to_flow(
             flows.append(child)
         elif child.tag in _DATA:
             data_names[element_id] = _name(child) or element_id
+            notes.append(
+                ImportNote(
+                    child.line,
+                    f"{child.tag} {element_id}",
+                    f"'{_name(child) or element_id}' kept only as an input or output of the"
+                    " tasks that read or write it",
+                )
+            )
         elif child.tag not in _QUIET:
             notes.append(
                 ImportNote(
@@ -626,15 +634,14 @@ def _map_kind(
                 words["bpmn.note.gateway"].format(kind=tag),
             )
     elif tag == "callActivity":
-        reference = step.values.get("flow") or _called_flow(
-            element.get("calledElement") or "", domain
-        )
+        called_element = element.get("calledElement") or _extension_called(element)
+        reference = step.values.get("flow") or _called_flow(called_element, domain)
         if isinstance(reference, str) and reference and flow_exists(reference):
             step.kind = "subflow"
             step.values["flow"] = reference
         else:
             step.values.pop("flow", None)
-            called = element.get("calledElement") or "?"
+            called = called_element or "?"
             note(
                 f"calls '{called}', which is not a flow of the handbook: imported as a task",
                 words["bpmn.note.call"].format(called=called),
@@ -661,6 +668,15 @@ def _map_kind(
             notes.append(ImportNote(element.line, f"{tag} {element_id}", what))
             return
         note(what, words["bpmn.note.element"].format(kind=kind))
+
+
+def _extension_called(element: XmlElement) -> str:
+    """The called process named in another tool's extension (Zeebe's ``calledElement``)."""
+    extensions = element.find(BPMN_NS, "extensionElements")
+    for child in extensions.children if extensions is not None else []:
+        if child.tag == "calledElement" and child.get("processId"):
+            return child.get("processId") or ""
+    return ""
 
 
 def _called_flow(called_element: str, domain: str) -> str:
