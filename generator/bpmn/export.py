@@ -8,6 +8,7 @@ diagrams (a build followed by an export lays nothing out twice).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def bpmn_path(flow_key: str) -> str:
     return f"{BPMN_FOLDER}/{domain}/{flow_id}.bpmn"
 
 
+@functools.lru_cache(maxsize=8)
 def diagram_words(language: str) -> DiagramText:
     """The diagram's words in *language* (lane of steps without a role, start event's name)."""
     words = labels(language)
