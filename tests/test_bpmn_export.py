@@ -43,16 +43,17 @@ def _handbook(flows: Path) -> Handbook:
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every bundled flow and GENERATED random ones as BPMN files, by flow key."""
+    """Every bundled flow, the mini fixture's (hostile names) and GENERATED random ones."""
     folder = tmp_path_factory.mktemp("bpmn")
     bundled = _handbook(REPOSITORY / "flows")
+    hostile = _handbook(Path(__file__).parent / "fixtures" / "mini" / "flows")
     rng = random.Random(12)
     write_domain(
         folder / "flows", {f"g{number:02d}": random_flow_yaml(rng) for number in range(GENERATED)}
     )
     generated = _handbook(folder / "flows")
     files: dict[str, Path] = {}
-    for name, handbook in (("bundled", bundled), ("generated", generated)):
+    for name, handbook in (("bundled", bundled), ("mini", hostile), ("generated", generated)):
         documents = export_flows(handbook, handbook.flows, cache_dir=folder / "cache")
         for key, document in documents.items():
             path = folder / name / f"{key.replace('/', '__')}.bpmn"

@@ -90,6 +90,21 @@ def test_round_trip_of_generated_flows(seed: int, texts: list[str]) -> None:
         _round_trip(result.handbook, flows)
 
 
+def test_our_file_imported_into_another_domain_keeps_its_references(tmp_path: Path) -> None:
+    shutil.copytree(REPOSITORY / "flows", tmp_path / "flows")
+    exported = tmp_path / "container-import.bpmn"
+    assert main(["export", "bpmn", "port/container-import", "--project", str(tmp_path)]) == 0
+    shutil.copy(tmp_path / "site" / "bpmn" / "port" / "container-import.bpmn", exported)
+    code, out, err = _import(str(exported), "--domain", "copy", "--flows", str(tmp_path / "flows"))
+    assert code == 0, err
+    # every role stays the port domain's; the new domain gets one role to own it
+    assert "added roles: process-owner\n" in out
+    flow = _load(tmp_path / "flows").flow("container-import", "copy")
+    assert flow is not None
+    assert flow.owner == "port/terminal"
+    assert next(step.flow for step in flow.steps if step.flow) == "port/berthing"
+
+
 def _project(tmp_path: Path) -> Path:
     flows = tmp_path / "flows"
     shutil.copytree(MINI, flows)

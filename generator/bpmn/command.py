@@ -166,6 +166,11 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"{prefix}: cannot read {roles_file.as_posix()}: {error}\n")
             return EXIT_PROBLEMS
     missing = [role for role in imported.roles if role[0] not in existing]
+    domain_file = domain_dir / "domain.yaml"
+    owner = imported.roles[0][0] if imported.roles else "process-owner"
+    if not domain_file.exists() and not imported.roles and owner not in existing:
+        # a new domain needs a role of its own to own it
+        missing.append((owner, labels(DEFAULT_LANGUAGE)["bpmn.default_role"]))
     indent = _item_indent(roles_text)
     if missing and roles_text and indent is None:
         err.write(
@@ -178,8 +183,6 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         domain_dir.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
-        domain_file = domain_dir / "domain.yaml"
-        owner = imported.roles[0][0] if imported.roles else "process-owner"
         if not domain_file.exists():
             domain_file.write_text(
                 f"title: {args.domain}\nsummary: {quoted(source.name)}\nowner: {owner}\n",

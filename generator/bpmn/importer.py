@@ -57,6 +57,11 @@ _FLOW_NODES = (
     | {"startEvent", "endEvent", "callActivity", "boundaryEvent"}
 )
 _DATA = {"dataObject", "dataObjectReference", "dataStoreReference", "dataStore"}
+_REFS = {"consulted", "informed"}
+
+Relink = Callable[[str], str]
+"""Rewrites a reference for the domain a flow is imported into."""
+
 _QUIET = {"documentation", "extensionElements", "laneSet", "sequenceFlow", "textAnnotation"}
 
 
@@ -268,6 +273,7 @@ def bpmn_to_flow(
     notes: list[ImportNote] = []
     process, pool_name = _choose_process(root, notes)
     flow_ext = _ext(process, "flow")
+    moved = _relink(flow_ext.get("domain") if flow_ext is not None else None, domain)
     elements: dict[str, XmlElement] = {}
     flows: list[XmlElement] = []
     data_names: dict[str, str] = {}
@@ -416,7 +422,7 @@ def bpmn_to_flow(
         step = ImportedStep(step_id, "task", _name(element) or element_id, element_id)
         lane_role = lane_of.get(element_id)
         step.role = lane_role[0] if lane_role else default_role
-        _fill_from_extension(step, step_ext, domain)
+        _fill_from_extension(step, step_ext, moved)
         if step_ext is None:
             documentation = "\n\n".join(
                 doc.text.strip()
@@ -482,7 +488,8 @@ def bpmn_to_flow(
                     steps[touched].notes.append(words["bpmn.note.message"].format(message=text))
 
     ordered = _shape_links(steps, first, ids, notes, words, elements)
-    owner = (flow_ext.get("owner") if flow_ext is not None else None) or ordered[0].role
+    owner_ext = flow_ext.get("owner") if flow_ext is not None else None
+    owner = moved(owner_ext) if owner_ext else ordered[0].role
     flow_id = (flow_ext.get("id") if flow_ext is not None else None) or fallback_id
     if not ID_PATTERN.fullmatch(flow_id):
         flow_id = slug(flow_id) or "imported-flow"
@@ -555,15 +562,20 @@ def _branch_label(sequence_flow: XmlElement, target: XmlElement) -> str | None:
     return _name(target) or None
 
 
-def _fill_from_extension(step: ImportedStep, step_ext: XmlElement | None, domain: str) -> None:
-    """Restore the values our export keeps in its extension element."""
+def _fill_from_extension(step: ImportedStep, step_ext: XmlElement | None, moved: Relink) -> None:
+    """Restore the values our export keeps in its extension element.
+
+    References are made from the flow's original domain; *moved* rewrites them
+    for the domain the flow is imported into.
+    """
     if step_ext is None:
         return
-    step.role = step_ext.get("role")
+    role = step_ext.get("role")
+    step.role = moved(role) if role else None
     for attribute in ("accountable", "duration", "flow"):
         value = step_ext.get(attribute)
         if value:
-            step.values[attribute] = value
+            step.values[attribute] = value if attribute == "duration" else moved(value)
     for tag, key in (
         ("consulted", "consulted"),
         ("informed", "informed"),
@@ -573,12 +585,22 @@ def _fill_from_extension(step: ImportedStep, step_ext: XmlElement | None, domain
     ):
         values = _texts(step_ext, tag)
         if values:
-            step.values[key] = values
+            step.values[key] = [moved(value) for value in values] if tag in _REFS else values
     control = _one_text(step_ext, "control")
     if control is not None:
         step.values["control"] = control
     step.details = _one_text(step_ext, "details")
-    del domain
+
+
+def _relink(origin: str | None, domain: str) -> Relink:
+    """Rewrite ``id`` references made in *origin* so they still mean the same from *domain*."""
+
+    def moved(reference: str) -> str:
+        if not origin or origin == domain or "/" in reference:
+            return reference
+        return f"{origin}/{reference}"
+
+    return moved
 
 
 def _data_associations(element: XmlElement, data_names: dict[str, str], step: ImportedStep) -> None:
