@@ -255,3 +255,45 @@ def test_hostile_files_give_one_line_and_write_nothing(tmp_path: Path, name: str
 def test_usage_errors(tmp_path: Path) -> None:
     assert _import(str(tmp_path / "missing.bpmn"), "--domain", "x")[0] == 2
     assert _import(str(FIXTURES / "no-lanes.bpmn"), "--domain", "Not An Id")[0] == 2
+
+
+SAMPLE = (FIXTURES / "camunda-claims.bpmn").read_bytes()
+
+
+@settings(max_examples=30)
+@given(
+    cuts=st.lists(st.tuples(st.integers(0, len(SAMPLE)), st.integers(0, 40)), max_size=4),
+    tail=st.binary(max_size=20),
+)
+def test_damaged_files_never_give_a_traceback(cuts: list[tuple[int, int]], tail: bytes) -> None:
+    data = SAMPLE
+    for start, length in cuts:
+        data = data[:start] + data[start + length :]
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "damaged.bpmn"
+        source.write_bytes(data + tail)
+        code, _out, err = _import(str(source), "--domain", "x", "--flows", f"{folder}/flows")
+        assert code in (0, 1), err
+        assert "Traceback" not in err
+        if code == 0:
+            result = check_flows(Path(folder) / "flows", today=TODAY)
+            assert result.ok, [item.message for item in result.diagnostics]
+
+
+def test_a_loop_without_a_way_out_gets_one(tmp_path: Path) -> None:
+    source = tmp_path / "loop.bpmn"
+    source.write_text(
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">'
+        '<process id="p"><startEvent id="s"/><task id="a" name="A"/><task id="b" name="B"/>'
+        '<sequenceFlow id="f1" sourceRef="s" targetRef="a"/>'
+        '<sequenceFlow id="f2" sourceRef="a" targetRef="b"/>'
+        '<sequenceFlow id="f3" sourceRef="b" targetRef="a"/></process></definitions>',
+        encoding="utf-8",
+    )
+    flows = tmp_path / "flows"
+    code, _out, err = _import(str(source), "--domain", "loops", "--flows", str(flows))
+    assert code == 0, err
+    assert "no end can be reached from here" in err
+    flow = _load(flows).flow("loop", "loops")
+    assert flow is not None
+    assert [step.kind.value for step in flow.steps] == ["task", "decision", "task", "end"]

@@ -143,6 +143,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             flow_exists=flow_exists,
             words=labels(DEFAULT_LANGUAGE),
             today=dt.date.today(),
+            domain_exists=lambda domain: (flows_dir / domain / "domain.yaml").is_file(),
         )
     except (XmlReadError, BpmnImportError) as error:
         err.write(f"{prefix}: {source}: {error}\n")

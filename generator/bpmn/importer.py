@@ -257,12 +257,15 @@ def bpmn_to_flow(
     flow_exists: Callable[[str], bool],
     words: Mapping[str, str],
     today: dt.date,
+    domain_exists: Callable[[str], bool] = lambda _domain: True,
 ) -> ImportResult:
     """Turn the BPMN document *root* into a draft flow of *domain* (see the module docstring).
 
     *fallback_id* names the flow when the file does not (our extension does);
     *flow_exists* answers whether a flow reference (``id`` or ``domain/id``)
-    names a flow of the handbook. Raises :class:`BpmnImportError` when the file
+    names a flow of the handbook; *domain_exists* whether a domain does (a
+    file of ours whose domain is not in the handbook is read as if it were made
+    for *domain*: its roles become the domain's own). Raises :class:`BpmnImportError` when the file
     holds no process.
     """
     if root.namespace != BPMN_NS or root.tag != "definitions":
@@ -273,7 +276,8 @@ def bpmn_to_flow(
     notes: list[ImportNote] = []
     process, pool_name = _choose_process(root, notes)
     flow_ext = _ext(process, "flow")
-    moved = _relink(flow_ext.get("domain") if flow_ext is not None else None, domain)
+    origin = flow_ext.get("domain") if flow_ext is not None else None
+    moved = _relink(origin if origin and domain_exists(origin) else None, domain)
     elements: dict[str, XmlElement] = {}
     flows: list[XmlElement] = []
     data_names: dict[str, str] = {}
@@ -333,7 +337,8 @@ def bpmn_to_flow(
         name = _name(lane) or lane.get("id") or "role"
         if role_key:
             role_domain, _, role_id = role_key.rpartition("/")
-            reference = role_id if role_domain in ("", domain) else role_key
+            local = role_domain in ("", domain) or not domain_exists(role_domain)
+            reference = role_id if local else role_key
         else:
             reference = slug(name) or slug(lane.get("id") or "") or "role"
             base, number = reference, 2
@@ -488,6 +493,9 @@ def bpmn_to_flow(
                     steps[touched].notes.append(words["bpmn.note.message"].format(message=text))
 
     ordered = _shape_links(steps, first, ids, notes, words, elements)
+    for step in ordered:
+        if step.role is None and step.kind != "end":
+            step.role = default_role
     owner_ext = flow_ext.get("owner") if flow_ext is not None else None
     owner = moved(owner_ext) if owner_ext else ordered[0].role
     flow_id = (flow_ext.get("id") if flow_ext is not None else None) or fallback_id
@@ -521,11 +529,21 @@ def bpmn_to_flow(
         steps=[_step_record(step, ordered, index, words) for index, step in enumerate(ordered)],
         source_note=words["bpmn.imported_from"],
     )
-    used = {step.role for step in ordered if step.role} | {owner}
+    used: list[str] = [owner] if owner else []
+    for step in ordered:
+        for value in (step.role, step.values.get("accountable")):
+            if isinstance(value, str):
+                used.append(value)
+        for key in ("consulted", "informed"):
+            listed = step.values.get(key)
+            if isinstance(listed, list):
+                used.extend(str(value) for value in listed)
+    named = dict(roles)
+    needed = [reference for reference in dict.fromkeys(used) if "/" not in reference]
     return ImportResult(
         flow_id=flow_id,
         text=text,
-        roles=tuple(role for role in roles if role[0] in used),
+        roles=tuple((reference, named.get(reference, reference)) for reference in needed),
         notes=tuple(sorted(notes, key=lambda note: (note.line, note.element))),
         steps=len(ordered),
     )
@@ -724,7 +742,20 @@ def _shape_links(
     Steps that cannot be reached from the start are left out and listed.
     """
     added: list[ImportedStep] = []
-    end_step: ImportedStep | None = None
+    end_needed = False
+    for _attempt in range(len(steps)):
+        stuck = _stuck(steps, first)
+        if stuck is None:
+            break
+        steps[stuck].targets.append((_END, words["diagram.end"], None))
+        end_needed = True
+        notes.append(
+            ImportNote(
+                elements[stuck].line if stuck in elements else 0,
+                f"{elements[stuck].tag if stuck in elements else 'step'} {stuck}",
+                "no end can be reached from here: a way out to an added end step was added",
+            )
+        )
     for step in list(steps.values()):
         if step.kind == "end":
             continue
@@ -737,7 +768,7 @@ def _shape_links(
                 role=step.role,
             )
             split.targets = [
-                (target, label or steps[target].name, probability)
+                (target, label or (steps[target].name if target in steps else target), probability)
                 for target, label, probability in step.targets
             ]
             split.notes.append(words["bpmn.note.split"])
@@ -755,11 +786,8 @@ def _shape_links(
             step.kind = "task"
             step.targets = [(target, None, None) for target, _label, _p in step.targets]
         if not step.targets:
-            if end_step is None:
-                end_step = ImportedStep(
-                    ids.take("end"), "end", words["diagram.end"], "__end__", role=None
-                )
-            step.targets = [(end_step.element, None, None)]
+            end_needed = True
+            step.targets = [(_END, None, None)]
             notes.append(
                 ImportNote(
                     elements[step.element].line if step.element in elements else 0,
@@ -771,8 +799,8 @@ def _shape_links(
     everything = dict(steps)
     for step in added:
         everything[step.element] = step
-    if end_step is not None:
-        everything[end_step.element] = end_step
+    if end_needed:
+        everything[_END] = ImportedStep(ids.take("end"), "end", words["diagram.end"], _END)
     # Our own files list the steps in flow order: keep it. Others: depth first from the start.
     if all(step.element.startswith(STEP_PREFIX) for step in steps.values()):
         order = [first] + [key for key in everything if key != first]
@@ -790,6 +818,33 @@ def _shape_links(
                 )
             )
     return [everything[key] for key in order]
+
+
+_END = "__end__"
+"""The key of the end step added for steps that lead nowhere."""
+
+
+def _stuck(steps: dict[str, ImportedStep], first: str) -> str | None:
+    """The first step (depth first from *first*) from which no end can be reached, if any.
+
+    Steps without any way out count as ending (they get the added end step).
+    """
+    leads_to: dict[str, list[str]] = {key: [] for key in steps}
+    ending = [key for key, step in steps.items() if step.kind == "end" or not step.targets]
+    for key, step in steps.items():
+        for target, _label, _probability in step.targets:
+            if target == _END:
+                ending.append(key)
+            elif target in leads_to:
+                leads_to[target].append(key)
+    reaching = set(ending)
+    queue = list(ending)
+    while queue:
+        for source in leads_to.get(queue.pop(), []):
+            if source not in reaching:
+                reaching.add(source)
+                queue.append(source)
+    return next((key for key in _depth_first(steps, first) if key not in reaching), None)
 
 
 def _reachable(steps: dict[str, ImportedStep], first: str) -> set[str]:
