@@ -310,7 +310,6 @@ def _route(
             corridor_y[flow_id] = top + 3 + (index % 5) * 4
 
     edges: dict[str, tuple[Point, ...]] = {}
-    edge_labels: dict[str, Bounds] = {}
     for sequence_flow in graph.flows:
         source_box = shapes[sequence_flow.source]
         target_box = shapes[sequence_flow.target]
@@ -334,13 +333,36 @@ def _route(
                 entry,
             )
         edges[sequence_flow.id] = points
+    return edges, _branch_labels(graph, edges)
+
+
+def _branch_labels(graph: BpmnGraph, edges: dict[str, tuple[Point, ...]]) -> dict[str, Bounds]:
+    """Branch labels beside the decision they leave, where no other shape is.
+
+    Every branch leaves its gateway's right corner. A branch that runs straight on
+    or turns upwards has its label above that first stretch, one that turns
+    downwards below it, each stacked by how soon it turns: the band right of a
+    gateway holds nothing else of its row.
+    """
+    labels: dict[str, Bounds] = {}
+    by_source: dict[str, list[str]] = {}
+    for sequence_flow in graph.flows:
         if sequence_flow.name:
-            width = max(text_width(sequence_flow.name), 12)
-            if len(points) == 2:
-                label = Bounds(points[0][0] + 6, points[0][1] - LABEL_LINE - 4, width, LABEL_LINE)
-            else:
-                (x, y1), (_, y2) = points[1], points[2]
-                middle = (y1 + y2) // 2 if abs(y2 - y1) > 2 * LABEL_LINE else min(y1, y2) - 4
-                label = Bounds(x + 4, middle - LABEL_LINE, width, LABEL_LINE)
-            edge_labels[sequence_flow.id] = label
-    return edges, edge_labels
+            by_source.setdefault(sequence_flow.source, []).append(sequence_flow.id)
+    names = {sequence_flow.id: sequence_flow.name or "" for sequence_flow in graph.flows}
+    for flow_ids in by_source.values():
+        above: list[str] = []
+        below: list[str] = []
+        for flow_id in sorted(flow_ids, key=lambda key: (edges[key][1][0], key)):
+            points = edges[flow_id]
+            turn = points[2][1] if len(points) > 2 else points[0][1]
+            (below if turn > points[0][1] else above).append(flow_id)
+        for slot, flow_id in enumerate(above):
+            x, y = edges[flow_id][0]
+            width = max(text_width(names[flow_id]), 12)
+            labels[flow_id] = Bounds(x + 4, y - (slot + 1) * LABEL_LINE - 2, width, LABEL_LINE)
+        for slot, flow_id in enumerate(below):
+            x, y = edges[flow_id][0]
+            width = max(text_width(names[flow_id]), 12)
+            labels[flow_id] = Bounds(x + 4, y + 2 + slot * LABEL_LINE, width, LABEL_LINE)
+    return labels
