@@ -22,6 +22,7 @@ from generator.bpmn.writer import BPMN_NS, BPMNDI_NS, DC_NS, DI_NS
 from generator.bpmn.yamltext import flow_yaml
 from generator.flowgraph import FlowGraph
 from generator.model import Flow
+from generator.spec import json_schema
 
 TOOLS = Path(__file__).parent / "bpmn"
 """The npm project of the BPMN tools."""
@@ -51,6 +52,9 @@ CALLED_YAML = flow_yaml(
     source_note="called",
 )
 """A flow the generated flows call as a sub-flow (``port/called``)."""
+
+PROBABILITIES = '"probability"' in json.dumps(json_schema("flow"))
+"""Whether branches may carry a probability yet (FORMAT v1.2, once the spec has it)."""
 
 WORDS = ("船舶", "靠泊", 'Check <x> & "y"', "确认", "no", "10:30", "1.10", "x'y", "审核", "OK")
 
@@ -104,8 +108,15 @@ def random_flow_yaml(rng: random.Random, texts: Sequence[str] = WORDS) -> str:
             targets = list(dict.fromkeys(targets))
             if len(targets) < 2:
                 targets.append(extra_ends[0] if extra_ends else ids[0])
+            shares = None
+            if PROBABILITIES and rng.random() < 0.3:
+                shares = [0.5, 0.5] if len(targets) == 2 else [0.5, 0.25, 0.25]
             step["branches"] = [
-                {"when": f"{text()} {index}", "next": target}
+                {
+                    "when": f"{text()} {index}",
+                    "next": target,
+                    **({"probability": shares[index]} if shares else {}),
+                }
                 for index, target in enumerate(targets)
             ]
         elif kind not in ("end",) and rng.random() < 0.3:

@@ -245,7 +245,7 @@ def layout(graph: BpmnGraph, centers: dict[str, tuple[float, float]]) -> Layout:
                 center_x - label_width // 2,
                 center_y + height // 2 + 4,
                 label_width,
-                min(lines, 2) * LABEL_LINE,
+                min(lines, 3) * LABEL_LINE,
             )
 
     edges, edge_labels = _route(graph, shapes, column, left, merge_width, node_width)
