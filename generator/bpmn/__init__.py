@@ -9,7 +9,9 @@
 * :mod:`generator.bpmn.writer` writes the BPMN XML text; :func:`export_flows`
   does all three for many flows with one batched, cached Graphviz run.
 * :mod:`generator.bpmn.reader` and :mod:`generator.bpmn.importer` read BPMN
-  written by any modeller (safely: no DTD, no entities) into flow YAML text.
+  written by any modeller (safely: no DTD, no entities) into steps;
+  :mod:`generator.bpmn.steps` makes their links ones the format can say, and
+  :mod:`generator.bpmn.yamltext` writes the flow file's YAML text.
 * :mod:`generator.bpmn.command`: ``handbook export bpmn`` and ``handbook import bpmn``.
 """
 

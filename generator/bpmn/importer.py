@@ -27,15 +27,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.bpmn.graph import STEP_PREFIX
 from generator.bpmn.reader import XmlElement
+from generator.bpmn.steps import (
+    ID_PATTERN,
+    ImportedStep,
+    ImportNote,
+    StepIds,
+    shape_links,
+    step_record,
+)
 from generator.bpmn.writer import BPMN_NS, HANDBOOK_NS
 from generator.bpmn.yamltext import flow_yaml
-
-ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-"""The format's id pattern."""
 
 _TASKS = {"task", "userTask", "manualTask", "sendTask", "receiveTask"}
 _FOREIGN_TASKS = {"serviceTask", "scriptTask", "businessRuleTask"}
@@ -67,42 +72,6 @@ _QUIET = {"documentation", "extensionElements", "laneSet", "sequenceFlow", "text
 
 class BpmnImportError(Exception):
     """The file holds nothing that can become a flow; the message says why."""
-
-
-@dataclass(frozen=True)
-class ImportNote:
-    """One element that was mapped to a nearer form, or left out, and why."""
-
-    line: int
-    """The element's line in the BPMN file."""
-    element: str
-    """The element's kind and id, e.g. ``parallelGateway Gateway_1``."""
-    message: str
-    """What became of it."""
-
-
-@dataclass
-class ImportedStep:
-    """A step being built from a flow node."""
-
-    id: str
-    """The step id."""
-    kind: str
-    """``task``, ``decision``, ``subflow`` or ``end``."""
-    name: str
-    """The display name."""
-    element: str
-    """The BPMN element id it came from (or a made-up one for added steps)."""
-    role: str | None = None
-    """The role reference."""
-    values: dict[str, object] = field(default_factory=dict)
-    """accountable, consulted, informed, checklist, control, duration, inputs, outputs, flow."""
-    details: str | None = None
-    """Markdown details."""
-    notes: list[str] = field(default_factory=list)
-    """Import notes, added to the details."""
-    targets: list[tuple[str, str | None, float | None]] = field(default_factory=list)
-    """(element id of the next node, branch label, probability), in order."""
 
 
 @dataclass(frozen=True)
@@ -145,25 +114,6 @@ def slug(text: str) -> str:
     """An id of the format made from *text* (ASCII letters and digits), or ``""``."""
     words = re.findall(r"[a-z0-9]+", text.replace("_", "-").lower())
     return "-".join(words)[:60].strip("-")
-
-
-class _Ids:
-    """Hands out unique step ids."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, *wishes: str | None) -> str:
-        for wish in wishes:
-            if wish and ID_PATTERN.fullmatch(wish) and wish not in self.used:
-                self.used.add(wish)
-                return wish
-        base = next((wish for wish in wishes if wish and ID_PATTERN.fullmatch(wish)), "step")
-        number = 2
-        while f"{base}-{number}" in self.used:
-            number += 1
-        self.used.add(f"{base}-{number}")
-        return f"{base}-{number}"
 
 
 def _choose_process(root: XmlElement, notes: list[ImportNote]) -> tuple[XmlElement, str | None]:
@@ -265,8 +215,8 @@ def bpmn_to_flow(
     *flow_exists* answers whether a flow reference (``id`` or ``domain/id``)
     names a flow of the handbook; *domain_exists* whether a domain does (a
     file of ours whose domain is not in the handbook is read as if it were made
-    for *domain*: its roles become the domain's own). Raises :class:`BpmnImportError` when the file
-    holds no process.
+    for *domain*: its roles become the domain's own). Raises
+    :class:`BpmnImportError` when the file holds no process.
     """
     if root.namespace != BPMN_NS or root.tag != "definitions":
         raise BpmnImportError(
@@ -278,81 +228,13 @@ def bpmn_to_flow(
     flow_ext = _ext(process, "flow")
     origin = flow_ext.get("domain") if flow_ext is not None else None
     moved = _relink(origin if origin and domain_exists(origin) else None, domain)
-    elements: dict[str, XmlElement] = {}
-    flows: list[XmlElement] = []
-    data_names: dict[str, str] = {}
-    foreign_extensions: set[str] = set()
-    for child in process.children:
-        if child.namespace != BPMN_NS:
-            notes.append(ImportNote(child.line, child.tag, "element of another namespace ignored"))
-            continue
-        element_id = child.get("id") or f"line-{child.line}"
-        if child.tag in _FLOW_NODES:
-            elements.setdefault(element_id, child)
-        elif child.tag == "sequenceFlow":
-            flows.append(child)
-        elif child.tag in _DATA:
-            data_names[element_id] = _name(child) or element_id
-            notes.append(
-                ImportNote(
-                    child.line,
-                    f"{child.tag} {element_id}",
-                    f"'{_name(child) or element_id}' kept only as an input or output of the"
-                    " tasks that read or write it",
-                )
-            )
-        elif child.tag not in _QUIET:
-            notes.append(
-                ImportNote(
-                    child.line,
-                    f"{child.tag} {element_id}",
-                    f"'{_name(child) or child.tag}' has no counterpart in a flow: not imported",
-                )
-            )
-    for element in process.iter():
-        if element.tag == "extensionElements":
-            foreign_extensions.update(
-                child.namespace for child in element.children if child.namespace != HANDBOOK_NS
-            )
-    if foreign_extensions:
-        notes.append(
-            ImportNote(
-                process.line,
-                "extensionElements",
-                "extension elements of other tools ignored (namespaces: "
-                + ", ".join(sorted(foreign_extensions))
-                + ")",
-            )
-        )
+    elements, flows, data_names = _contents(process, notes)
     if not elements:
         raise BpmnImportError("the process has no flow nodes")
 
-    # lanes → roles
-    lane_of: dict[str, tuple[str, str]] = {}
-    roles: list[tuple[str, str]] = []
-    role_ids: set[str] = set()
-    for lane, refs in _lanes(process, notes):
-        lane_ext = _ext(lane, "lane")
-        role_key = lane_ext.get("role") if lane_ext is not None else None
-        name = _name(lane) or lane.get("id") or "role"
-        if role_key:
-            role_domain, _, role_id = role_key.rpartition("/")
-            local = role_domain in ("", domain) or not domain_exists(role_domain)
-            reference = role_id if local else role_key
-        else:
-            reference = slug(name) or slug(lane.get("id") or "") or "role"
-            base, number = reference, 2
-            while reference in role_ids:
-                reference, number = f"{base}-{number}", number + 1
-        if "/" not in reference and reference not in role_ids:
-            role_ids.add(reference)
-            roles.append((reference, name))
-        for ref in refs:
-            lane_of.setdefault(ref, (reference, name))
-    default_role: str | None = roles[0][0] if roles else None
-    if default_role is None:
-        default_role = slug(pool_name or "") or "process-owner"
-        roles.append((default_role, pool_name or words["bpmn.default_role"]))
+    lane_of, roles, default_role = _roles_from_lanes(
+        process, notes, domain, domain_exists, pool_name, words
+    )
 
     # sequence flows
     outgoing: dict[str, list[XmlElement]] = {}
@@ -404,7 +286,7 @@ def bpmn_to_flow(
         return None
 
     # kept nodes and their steps
-    ids = _Ids()
+    ids = StepIds()
     steps: dict[str, ImportedStep] = {}
     boundary_of: dict[str, list[str]] = {}
     for element_id, element in elements.items():
@@ -492,7 +374,7 @@ def bpmn_to_flow(
                 if touched in steps:
                     steps[touched].notes.append(words["bpmn.note.message"].format(message=text))
 
-    ordered = _shape_links(steps, first, ids, notes, words, elements)
+    ordered = shape_links(steps, first, ids, notes, words, elements)
     for step in ordered:
         if step.role is None and step.kind != "end":
             step.role = default_role
@@ -526,7 +408,7 @@ def bpmn_to_flow(
         trigger=trigger,
         outcome=_one_text(flow_ext, "outcome"),
         tags=_texts(flow_ext, "tag"),
-        steps=[_step_record(step, ordered, index, words) for index, step in enumerate(ordered)],
+        steps=[step_record(step, ordered, index, words) for index, step in enumerate(ordered)],
         source_note=words["bpmn.imported_from"],
     )
     used: list[str] = [owner] if owner else []
@@ -547,6 +429,105 @@ def bpmn_to_flow(
         notes=tuple(sorted(notes, key=lambda note: (note.line, note.element))),
         steps=len(ordered),
     )
+
+
+def _contents(
+    process: XmlElement, notes: list[ImportNote]
+) -> tuple[dict[str, XmlElement], list[XmlElement], dict[str, str]]:
+    """The process's flow nodes by id, its sequence flows, and its data elements' names.
+
+    Everything else in the process is noted: elements without a counterpart in a
+    flow, and the extension elements of other tools.
+    """
+    elements: dict[str, XmlElement] = {}
+    flows: list[XmlElement] = []
+    data_names: dict[str, str] = {}
+    foreign_extensions: set[str] = set()
+    for child in process.children:
+        if child.namespace != BPMN_NS:
+            notes.append(ImportNote(child.line, child.tag, "element of another namespace ignored"))
+            continue
+        element_id = child.get("id") or f"line-{child.line}"
+        if child.tag in _FLOW_NODES:
+            elements.setdefault(element_id, child)
+        elif child.tag == "sequenceFlow":
+            flows.append(child)
+        elif child.tag in _DATA:
+            data_names[element_id] = _name(child) or element_id
+            notes.append(
+                ImportNote(
+                    child.line,
+                    f"{child.tag} {element_id}",
+                    f"'{_name(child) or element_id}' kept only as an input or output of the"
+                    " tasks that read or write it",
+                )
+            )
+        elif child.tag not in _QUIET:
+            notes.append(
+                ImportNote(
+                    child.line,
+                    f"{child.tag} {element_id}",
+                    f"'{_name(child) or child.tag}' has no counterpart in a flow: not imported",
+                )
+            )
+    for element in process.iter():
+        if element.tag == "extensionElements":
+            foreign_extensions.update(
+                child.namespace for child in element.children if child.namespace != HANDBOOK_NS
+            )
+    if foreign_extensions:
+        notes.append(
+            ImportNote(
+                process.line,
+                "extensionElements",
+                "extension elements of other tools ignored (namespaces: "
+                + ", ".join(sorted(foreign_extensions))
+                + ")",
+            )
+        )
+    return elements, flows, data_names
+
+
+def _roles_from_lanes(
+    process: XmlElement,
+    notes: list[ImportNote],
+    domain: str,
+    domain_exists: Callable[[str], bool],
+    pool_name: str | None,
+    words: Mapping[str, str],
+) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]], str]:
+    """Each flow node's lane as (role reference, lane name), the roles, and the default role.
+
+    A lane of ours names its role; another lane becomes a role whose id is made
+    from its name (or id). Without lanes, the pool (or the process owner) is the role.
+    """
+    lane_of: dict[str, tuple[str, str]] = {}
+    roles: list[tuple[str, str]] = []
+    role_ids: set[str] = set()
+    for lane, refs in _lanes(process, notes):
+        lane_ext = _ext(lane, "lane")
+        role_key = lane_ext.get("role") if lane_ext is not None else None
+        name = _name(lane) or lane.get("id") or "role"
+        if role_key:
+            role_domain, _, role_id = role_key.rpartition("/")
+            local = role_domain in ("", domain) or not domain_exists(role_domain)
+            reference = role_id if local else role_key
+        else:
+            reference = slug(name) or slug(lane.get("id") or "") or "role"
+            base, number = reference, 2
+            while reference in role_ids:
+                reference, number = f"{base}-{number}", number + 1
+        if "/" not in reference and reference not in role_ids:
+            role_ids.add(reference)
+            roles.append((reference, name))
+        for ref in refs:
+            lane_of.setdefault(ref, (reference, name))
+    if roles:
+        return lane_of, roles, roles[0][0]
+    default_role = slug(pool_name or "") or "process-owner"
+    roles.append((default_role, pool_name or words["bpmn.default_role"]))
+
+    return lane_of, roles, default_role
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -725,191 +706,3 @@ def _called_flow(called_element: str, domain: str) -> str:
     if match:
         return match.group(2) if match.group(1) == domain else f"{match.group(1)}/{match.group(2)}"
     return slug(called_element)
-
-
-def _shape_links(
-    steps: dict[str, ImportedStep],
-    first: str,
-    ids: _Ids,
-    notes: list[ImportNote],
-    words: Mapping[str, str],
-    elements: dict[str, XmlElement],
-) -> list[ImportedStep]:
-    """Order the steps (start first) and make every link one the format can say.
-
-    A task with several ways out gets a decision after it; a decision with one
-    way out becomes a task; a step with no way out leads to an added end step.
-    Steps that cannot be reached from the start are left out and listed.
-    """
-    added: list[ImportedStep] = []
-    end_needed = False
-    for _attempt in range(len(steps)):
-        stuck = _stuck(steps, first)
-        if stuck is None:
-            break
-        steps[stuck].targets.append((_END, words["diagram.end"], None))
-        end_needed = True
-        notes.append(
-            ImportNote(
-                elements[stuck].line if stuck in elements else 0,
-                f"{elements[stuck].tag if stuck in elements else 'step'} {stuck}",
-                "no end can be reached from here: a way out to an added end step was added",
-            )
-        )
-    for step in list(steps.values()):
-        if step.kind == "end":
-            continue
-        if step.kind != "decision" and len(step.targets) > 1:
-            split = ImportedStep(
-                ids.take(f"{step.id}-split"),
-                "decision",
-                words["bpmn.split_name"].format(name=step.name),
-                f"{step.element}-split",
-                role=step.role,
-            )
-            split.targets = [
-                (target, label or (steps[target].name if target in steps else target), probability)
-                for target, label, probability in step.targets
-            ]
-            split.notes.append(words["bpmn.note.split"])
-            step.targets = [(split.element, None, None)]
-            notes.append(
-                ImportNote(
-                    elements[step.element].line if step.element in elements else 0,
-                    f"{elements[step.element].tag if step.element in elements else 'step'}"
-                    f" {step.element}",
-                    "several outgoing flows: a decision was added after it",
-                )
-            )
-            added.append(split)
-        elif step.kind == "decision" and len(step.targets) < 2:
-            step.kind = "task"
-            step.targets = [(target, None, None) for target, _label, _p in step.targets]
-        if not step.targets:
-            end_needed = True
-            step.targets = [(_END, None, None)]
-            notes.append(
-                ImportNote(
-                    elements[step.element].line if step.element in elements else 0,
-                    f"{elements[step.element].tag if step.element in elements else 'step'}"
-                    f" {step.element}",
-                    "no outgoing flow: it now leads to an added end step",
-                )
-            )
-    everything = dict(steps)
-    for step in added:
-        everything[step.element] = step
-    if end_needed:
-        everything[_END] = ImportedStep(ids.take("end"), "end", words["diagram.end"], _END)
-    # Our own files list the steps in flow order: keep it. Others: depth first from the start.
-    if all(step.element.startswith(STEP_PREFIX) for step in steps.values()):
-        order = [first] + [key for key in everything if key != first]
-        reachable = _reachable(everything, first)
-        order = [key for key in order if key in reachable]
-    else:
-        order = _depth_first(everything, first)
-    for key in everything:
-        if key not in order and key in elements:
-            notes.append(
-                ImportNote(
-                    elements[key].line,
-                    f"{elements[key].tag} {key}",
-                    f"'{everything[key].name}' cannot be reached from the start: not imported",
-                )
-            )
-    return [everything[key] for key in order]
-
-
-_END = "__end__"
-"""The key of the end step added for steps that lead nowhere."""
-
-
-def _stuck(steps: dict[str, ImportedStep], first: str) -> str | None:
-    """The first step (depth first from *first*) from which no end can be reached, if any.
-
-    Steps without any way out count as ending (they get the added end step).
-    """
-    leads_to: dict[str, list[str]] = {key: [] for key in steps}
-    ending = [key for key, step in steps.items() if step.kind == "end" or not step.targets]
-    for key, step in steps.items():
-        for target, _label, _probability in step.targets:
-            if target == _END:
-                ending.append(key)
-            elif target in leads_to:
-                leads_to[target].append(key)
-    reaching = set(ending)
-    queue = list(ending)
-    while queue:
-        for source in leads_to.get(queue.pop(), []):
-            if source not in reaching:
-                reaching.add(source)
-                queue.append(source)
-    return next((key for key in _depth_first(steps, first) if key not in reaching), None)
-
-
-def _reachable(steps: dict[str, ImportedStep], first: str) -> set[str]:
-    seen = {first}
-    stack = [first]
-    while stack:
-        for target, _label, _probability in steps[stack.pop()].targets:
-            if target in steps and target not in seen:
-                seen.add(target)
-                stack.append(target)
-    return seen
-
-
-def _depth_first(steps: dict[str, ImportedStep], first: str) -> list[str]:
-    order: list[str] = []
-    seen: set[str] = set()
-    stack = [first]
-    while stack:
-        key = stack.pop()
-        if key in seen or key not in steps:
-            continue
-        seen.add(key)
-        order.append(key)
-        stack.extend(reversed([target for target, _l, _p in steps[key].targets]))
-    return order
-
-
-def _step_record(
-    step: ImportedStep, ordered: list[ImportedStep], index: int, words: Mapping[str, str]
-) -> dict[str, object]:
-    """The step as the ordered mapping the YAML writer writes."""
-    by_element = {other.element: other for other in ordered}
-    record: dict[str, object] = {"id": step.id}
-    if step.kind != "task":
-        record["kind"] = step.kind
-    record["name"] = step.name
-    if step.role is not None:
-        record["role"] = step.role
-    for key in ("accountable", "consulted", "informed"):
-        if key in step.values:
-            record[key] = step.values[key]
-    details = step.details
-    if step.notes:
-        note_text = "\n".join(
-            words["bpmn.note"].format(note=note) for note in dict.fromkeys(step.notes)
-        )
-        details = f"{details.rstrip()}\n\n{note_text}" if details else note_text
-    if details is not None:
-        record["details"] = details
-    for key in ("checklist", "control", "duration", "inputs", "outputs", "flow"):
-        if key in step.values:
-            record[key] = step.values[key]
-    if step.kind == "decision":
-        record["branches"] = [
-            {
-                "when": label or by_element[target].name,
-                "next": by_element[target].id,
-                **({"probability": probability} if probability is not None else {}),
-            }
-            for target, label, probability in step.targets
-            if target in by_element
-        ]
-    elif step.kind != "end" and step.targets:
-        target = by_element.get(step.targets[0][0])
-        following = ordered[index + 1] if index + 1 < len(ordered) else None
-        if target is not None and target is not following:
-            record["next"] = target.id
-    return record
