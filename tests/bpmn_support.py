@@ -56,7 +56,7 @@ CALLED_YAML = flow_yaml(
 PROBABILITIES = '"probability"' in json.dumps(json_schema("flow"))
 """Whether branches may carry a probability yet (FORMAT v1.2, once the spec has it)."""
 
-WORDS = ("船舶", "靠泊", 'Check <x> & "y"', "确认", "no", "10:30", "1.10", "x'y", "审核", "OK")
+WORDS = ("船舶", "靠泊", 'Check <x> & "y"', "确认", "no", "10:30", "1.10", "x'y", "审核", "a  b\tc")
 
 
 def random_flow_yaml(rng: random.Random, texts: Sequence[str] = WORDS) -> str:

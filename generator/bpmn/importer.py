@@ -306,7 +306,9 @@ def bpmn_to_flow(
             element_id[len(STEP_PREFIX) :] if element_id.startswith(STEP_PREFIX) else None
         )
         step_id = ids.take(wished, from_element, slug(element_id), slug(_name(element)))
-        step = ImportedStep(step_id, "task", _name(element) or element_id, element_id)
+        # our own names are kept exactly; other tools' are tidied (line breaks, spaces)
+        name = (element.get("name") if step_ext is not None else None) or _name(element)
+        step = ImportedStep(step_id, "task", name or element_id, element_id)
         lane_role = lane_of.get(element_id)
         step.role = lane_role[0] if lane_role else default_role
         _fill_from_extension(step, step_ext, moved)
@@ -552,7 +554,8 @@ def _ordered(flows: list[XmlElement]) -> list[XmlElement]:
 
 def _branch_label(sequence_flow: XmlElement, target: XmlElement) -> str | None:
     """A branch's label: the flow's name, else its condition, else the target's name."""
-    name = _name(sequence_flow)
+    ours = _ext(sequence_flow, "branch") is not None
+    name = (sequence_flow.get("name") if ours else None) or _name(sequence_flow)
     if name:
         return name
     condition = sequence_flow.find(BPMN_NS, "conditionExpression")
