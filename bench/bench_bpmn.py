@@ -23,8 +23,7 @@ import time
 from pathlib import Path
 
 from bench.synth import write_synthetic_flows
-from generator.bpmn import flow_bpmn
-from generator.bpmn.export import diagram_words
+from generator.bpmn.export import diagram_words, flow_bpmn
 from generator.check import check_flows
 from generator.diagrams import flow_dot, render_svgs
 

@@ -24,7 +24,7 @@ from bpmn_support import (
 )
 from printed_site import PrintedSite, artifact
 
-from generator.bpmn import export_flows, flow_bpmn
+from generator.bpmn.export import export_flows, flow_bpmn
 from generator.bpmn.reader import parse_xml
 from generator.check import check_flows
 from generator.cli import main

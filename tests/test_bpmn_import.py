@@ -14,7 +14,7 @@ from bpmn_support import WORDS, random_flow_yaml, signature, write_domain
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.bpmn import flow_bpmn
+from generator.bpmn.export import flow_bpmn
 from generator.bpmn.importer import bpmn_to_flow
 from generator.bpmn.reader import parse_xml
 from generator.check import check_flows

@@ -17,6 +17,15 @@
 
 from __future__ import annotations
 
-from generator.bpmn.export import BPMN_FOLDER, bpmn_path, export_flows, flow_bpmn
+import importlib
+from typing import Any
 
 __all__ = ["BPMN_FOLDER", "bpmn_path", "export_flows", "flow_bpmn"]
+
+
+def __getattr__(name: str) -> Any:
+    """The export API, imported on first use: the command line registers ``export bpmn``
+    and ``import bpmn`` without paying for Graphviz and the model on every command."""
+    if name in __all__:
+        return getattr(importlib.import_module("generator.bpmn.export"), name)
+    raise AttributeError(f"module 'generator.bpmn' has no attribute '{name}'")
