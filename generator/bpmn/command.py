@@ -54,10 +54,9 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.bpmn.export import export_flows
     from generator.check import check_flows
     from generator.diagrams import DiagramError
-    from generator.i18n import handbook_language
     from generator.model import Flow
-    from generator.render.siteconfig import SiteConfigError, read_site_config
     from generator.reporters import FORMATTERS
+    from generator.site.config import SiteConfigError, read_site_config
 
     project = Path(args.project)
     flows_dir = Path(args.flows) if args.flows else project / "flows"
@@ -80,7 +79,7 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = project / "mkdocs.yml"
     if config.is_file():
         try:
-            language = handbook_language(read_site_config(config).language)
+            language = read_site_config(config).language
         except (SiteConfigError, ValueError):
             language = "zh"
     output = Path(args.out) if args.out else project / "site" / "bpmn"

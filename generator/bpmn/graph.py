@@ -150,7 +150,7 @@ def bpmn_graph(
 ) -> BpmnGraph:
     """The BPMN elements of a valid *flow* (see the module docstring)."""
     graph = graph or FlowGraph(flow)
-    lane_list = flow_lanes(flow, handbook, text=text)
+    lane_list = flow_lanes(flow, handbook, text=text, graph=graph)
     lane_of: dict[int, int] = {}
     for number, (_title, positions) in enumerate(lane_list):
         for position in positions:

@@ -173,14 +173,17 @@ def flow_dot(flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT
 
 
 def flow_lanes(
-    flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT
+    flow: Flow,
+    handbook: Handbook,
+    *,
+    text: DiagramText = DEFAULT_TEXT,
+    graph: FlowGraph | None = None,
 ) -> list[tuple[str, tuple[int, ...]]]:
     """The diagram's lanes in drawing order: each lane's title and its steps' positions.
 
     The same lanes :func:`flow_dot` draws (BPMN export lays its lanes out in this order).
     """
-    positions = {step.id: position for position, step in enumerate(flow.steps)}
-    edges = _mark_loops(list(_edges(flow, positions)), len(flow.steps))
+    edges = _edges(graph or FlowGraph(flow))
     return [(lane.title, tuple(lane.steps)) for lane in _lanes(flow, handbook, edges, text)]
 
 
