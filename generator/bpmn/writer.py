@@ -38,23 +38,29 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 """XML Schema instance (``xsi:type`` of conditions)."""
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
 
 
 def _text(value: str) -> str:
     """Element content: characters XML 1.0 cannot carry dropped, markup escaped."""
-    value = _NOT_XML.sub("", value)
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _NOT_XML.search(value) is not None:
+        value = _NOT_XML.sub("", value)
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#13;")  # a parser would read a bare one as a line break
+    )
 
 
 def _attr(value: str) -> str:
     """An attribute value in double quotes, line breaks kept as character references."""
-    return (
-        _text(value)
-        .replace('"', "&quot;")
-        .replace("\n", "&#10;")
-        .replace("\r", "&#13;")
-        .replace("\t", "&#9;")
-    )
+    if _ATTR_SPECIAL.search(value) is None and _NOT_XML.search(value) is None:
+        return value
+    return _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def step_documentation(step: Step, words: Mapping[str, str]) -> str:
