@@ -55,14 +55,14 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.check import check_flows
     from generator.diagrams import DiagramError
     from generator.model import Flow
-    from generator.reporters import FORMATTERS
+    from generator.reporters import format_text
     from generator.site.config import SiteConfigError, read_site_config
 
     project = Path(args.project)
     flows_dir = Path(args.flows) if args.flows else project / "flows"
     result = check_flows(flows_dir, today=dt.date.today(), display_root=flows_dir.as_posix())
     if not result.ok:
-        err.write(FORMATTERS["text"](result.diagnostics))
+        err.write(format_text(result.diagnostics, getattr(args, "lang", None) or "en"))
         err.write("handbook export bpmn: the flows have errors; nothing was written\n")
         return EXIT_PROBLEMS
     handbook = result.handbook
