@@ -110,9 +110,11 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.bpmn.importer import BpmnImportError, bpmn_to_flow
     from generator.bpmn.reader import XmlReadError, parse_xml
     from generator.bpmn.yamltext import quoted, role_entries
-    from generator.i18n import DEFAULT_LANGUAGE, labels
+    from generator.i18n import DEFAULT_LANGUAGE, LANGUAGES, labels
 
     prefix = "handbook import bpmn"
+    # the notes go into the flow file: the handbook's language (mkdocs.yml), as --lang says
+    language = args.lang if getattr(args, "lang", None) in LANGUAGES else DEFAULT_LANGUAGE
     if not _ID.fullmatch(args.domain):
         err.write(f"{prefix}: --domain '{args.domain}' is not an id (like port or itsm-ops)\n")
         return EXIT_USAGE
@@ -140,7 +142,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             domain=args.domain,
             fallback_id=args.id or source.stem,
             flow_exists=flow_exists,
-            words=labels(DEFAULT_LANGUAGE),
+            words=labels(language),
             today=dt.date.today(),
             domain_exists=lambda domain: (flows_dir / domain / "domain.yaml").is_file(),
         )
@@ -170,7 +172,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     owner = imported.roles[0][0] if imported.roles else "process-owner"
     if not domain_file.exists() and not imported.roles and owner not in existing:
         # a new domain needs a role of its own to own it
-        missing.append((owner, labels(DEFAULT_LANGUAGE)["bpmn.default_role"]))
+        missing.append((owner, labels(language)["bpmn.default_role"]))
     indent = _item_indent(roles_text)
     if missing and roles_text and indent is None:
         err.write(
