@@ -1,4 +1,4 @@
-"""``handbook serve``: build once, then serve with live reload, regenerating only what changed.
+"""``handbook serve``: build once, then republish only what an edit touches, from memory.
 
 The first build is a full one (validate, diagrams, pages, MkDocs) into a
 temporary folder served by MkDocs' live-reload server on 127.0.0.1:8000. The
@@ -6,13 +6,16 @@ server watches ``flows/``, mkdocs.yml and the hand-written pages (not the
 generated folders, which the rebuild itself writes). On a change:
 
 1. If any YAML file under ``flows/`` changed (by path, size and modification
-   time), the flows are loaded and validated again. Invalid flows: the
-   diagnostics are printed and the last good pages stay served.
-2. Pages are regenerated; only files whose bytes change are written, and only
-   changed diagrams are rendered (the rest come from the diagram cache).
-3. MkDocs rebuilds *dirty*: only pages whose source is newer than their output.
-   A change of the navigation (a flow added or removed) or of mkdocs.yml
-   rebuilds everything, since every page shows the navigation.
+   time), the flows are loaded and validated again (unchanged files come from
+   the loader's cache). Invalid flows: the diagnostics are printed and the last
+   good pages stay served.
+2. Only the pages and diagrams the edit affects are rendered again
+   (:mod:`generator.site.incremental`); only files whose bytes change are written.
+3. MkDocs, kept in memory with its configuration, files, navigation and search
+   entries (:mod:`generator.site.mkdocs_live`), converts and renders only the
+   pages whose files changed and rewrites the search index. A change of the
+   navigation (a flow added, removed or renamed) or of mkdocs.yml rebuilds
+   everything, since every page shows the navigation.
 
 Browsers reload when the rebuild finishes.
 """
@@ -20,8 +23,6 @@ Browsers reload when the rebuild finishes.
 from __future__ import annotations
 
 import contextlib
-import functools
-import logging
 import os
 import shutil
 import signal
@@ -44,6 +45,7 @@ from generator.reporters import format_text, summary_line
 from generator.site.config import SiteConfig, load_site_config
 from generator.site.epoch import source_date_epoch
 from generator.site.mkdocs_engine import quiet_jieba
+from generator.site.mkdocs_live import LiveSite, mkdocs_logging, share_theme_environment
 from generator.site.writer import is_generated_folder
 
 POLLING_INTERVAL = 0.25
@@ -158,36 +160,6 @@ class _Session:
             self.generation = None
 
 
-class _NoDirtyWarning(logging.Filter):
-    """Drop MkDocs' warning that a dirty build is performed: serve does that on purpose."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-@contextlib.contextmanager
-def _mkdocs_logging() -> Iterator[None]:
-    """Show MkDocs' INFO messages ("Serving on ...") unless logging is configured already."""
-    logger = logging.getLogger("mkdocs")
-    quiet = _NoDirtyWarning()
-    build_logger = logging.getLogger("mkdocs.commands.build")
-    build_logger.addFilter(quiet)
-    handler: logging.Handler | None = None
-    previous = logger.level
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        build_logger.removeFilter(quiet)
-        if handler is not None:
-            logger.removeHandler(handler)
-            logger.setLevel(previous)
-
-
 @contextlib.contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """Treat SIGTERM like Ctrl+C, so a stopped server still removes its temporary site."""
@@ -205,28 +177,6 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _share_theme_environment(theme: Any, environments: dict[tuple[object, ...], Any]) -> None:
-    """Give every rebuild the same Jinja environment of the theme, templates compiled once.
-
-    MkDocs makes a new environment per build, so every rebuild parses and compiles
-    Material's templates again and lists the theme's files (together about a
-    second). Templates do not change while serving (theme edits are not
-    watched), so one environment per theme, with its file list, will do.
-    """
-    key = (tuple(theme.dirs), str(theme.locale))
-    make_environment = theme.get_env
-
-    def shared_environment() -> Any:
-        if key not in environments:
-            environment = make_environment()
-            # MkDocs lists the theme's files on every build (thousands of icons): once will do
-            environment.loader.list_templates = functools.cache(environment.loader.list_templates)
-            environments[key] = environment
-        return environments[key]
-
-    theme.get_env = shared_environment
-
-
 def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None = None) -> None:
     """Build the handbook and serve it with live reload until interrupted (Ctrl+C).
 
@@ -238,7 +188,6 @@ def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None
     fails; later failures are printed and the last good pages stay served.
     """
     from mkdocs import exceptions
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
@@ -261,20 +210,20 @@ def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None
             dev_addr=f"{host}:{port}",
         )
         config.site_url = serve_url
-        _share_theme_environment(config.theme, environments)
+        share_theme_environment(config.theme, environments)
         # a sitemap lists every page: rebuilding it on each edit costs time and serves no one
         config.theme.static_templates.discard("sitemap.xml")
         return config
 
-    def mkdocs_build() -> None:
+    live = LiveSite(get_config, serve_url=serve_url)
+
+    def publish() -> None:
         config_mtime = session.site.config_file.stat().st_mtime_ns
-        full = session.state.full
-        started = time.perf_counter()
-        build(get_config(), serve_url=serve_url, dirty=not full)
+        report = live.build(full=session.state.full)
         session.state.full = False
         session.state.config_mtime = config_mtime
-        kind = "full" if full else "changed pages"
-        stream.write(f"handbook: MkDocs rebuilt {kind} in {time.perf_counter() - started:.2f} s\n")
+        what = "every page" if report.full else f"{len(report.pages)} page(s)"
+        stream.write(f"handbook: MkDocs rebuilt {what} in {report.seconds:.2f} s\n")
         stream.flush()
         if options.pdf and session.generation is not None:
             epoch = source_date_epoch(session.generation.handbook)
@@ -287,15 +236,15 @@ def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None
         try:
             session.reload_settings_if_changed()
             if session.regenerate(first=False):
-                mkdocs_build()
+                publish()
         except HandbookError as error:
             stream.write(error_line("serve", error) + "\n")
         except exceptions.MkDocsException as error:
             stream.write(f"handbook serve: mkdocs: {' '.join(str(error).split())}\n")
 
-    with _mkdocs_logging(), _terminate_as_interrupt():
+    with mkdocs_logging(), _terminate_as_interrupt():
         config = get_config()
-        config.plugins.on_startup(command="serve", dirty=True)
+        config.plugins.on_startup(command="serve", dirty=False)
         server = LiveReloadServer(
             builder=builder,
             host=host,
@@ -312,7 +261,7 @@ def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None
         server.error_handler = error_page
         try:
             try:
-                mkdocs_build()
+                publish()
             except exceptions.MkDocsException as error:
                 raise BuildError(" ".join(str(error).split()), stage="mkdocs") from None
             for path in session.watched_paths():
