@@ -101,9 +101,9 @@ def display_name(flows: Path) -> str:
 
 
 def options_from_args(args: argparse.Namespace) -> Options:
-    """The options of a parsed ``validate``, ``build`` or ``serve`` command line."""
+    """The options of a parsed ``validate``, ``metrics``, ``build`` or ``serve`` command line."""
     project = Path(getattr(args, "project", None) or ".")
-    if getattr(args, "command", None) == "validate":
+    if getattr(args, "path", None) is not None:  # validate, metrics: the flows folder itself
         flows = Path(args.path)
         display = flows.as_posix()
     else:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from pathlib import Path
 from typing import Any, TextIO
 
 EXIT_OK = 0
@@ -34,13 +32,16 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.check import check_flows
     from generator.metrics.compute import HandbookMetrics, handbook_metrics
     from generator.metrics.report import FORMATTERS
+    from generator.options import options_from_args
     from generator.reporters import format_text, summary_line
 
-    root = Path(args.path)
-    result = check_flows(root, today=dt.date.today(), display_root=root.as_posix())
+    options = options_from_args(args)
+    result = check_flows(
+        options.flows, today=options.review_date(), display_root=options.flows_display
+    )
     if result.errors:
-        out.write(format_text(result.diagnostics, args.lang))
-        err.write(summary_line(result.diagnostics, root.as_posix(), args.lang) + "\n")
+        out.write(format_text(result.diagnostics, options.language))
+        err.write(summary_line(result.diagnostics, options.flows_display, options.language) + "\n")
         err.write("handbook metrics: the flows have errors; fix them first\n")
         return EXIT_PROBLEMS
     metrics = handbook_metrics(result.handbook)
