@@ -6,13 +6,14 @@ that the pieces stay in memory afterwards: the config, the files, the
 navigation, the theme's Jinja environment, every page with its converted
 content, and the search index entries each page contributed.
 
-After an edit, :meth:`LiveSite.rebuild` looks at the docs folder (names, sizes,
-modification times of every file: a few milliseconds). When only existing pages
-changed, it converts and renders those pages alone, with MkDocs' own per-page
+After an edit, :meth:`LiveSite.build` looks at the docs folder (names, sizes,
+modification times of every file: a few milliseconds). When only existing files
+changed, it copies the changed static files (images, BPMN files) again and
+converts and renders the changed pages alone, with MkDocs' own per-page
 functions (``_populate_page``, ``_build_page``: every plugin event runs as in a
 full build), replaces their entries in the search index and writes the index
 again (the search plugin's ``on_post_build``). Anything else (a page added or
-removed, another file changed, the navigation file or mkdocs.yml rewritten) is
+removed, a template in the docs folder changed, the navigation file or mkdocs.yml rewritten) is
 a full build, since every page shows the navigation.
 
 The search entries of a page are the ones the search plugin adds while that
@@ -113,11 +114,14 @@ class LiveSite:
         built = self.built
         if built is not None and not full:
             signature = docs_signature(Path(built.config.docs_dir))
-            changed = _changed_pages(built, signature)
+            changed = _changed_files(built, signature)
             if changed is not None:
-                self._build_pages(built, changed, signature)
+                pages, copies = changed
+                for file in copies:
+                    file.copy_file()
+                self._build_pages(built, pages, signature)
                 seconds = time.perf_counter() - started
-                return RebuildReport(False, changed, seconds, time.process_time() - cpu)
+                return RebuildReport(False, pages, seconds, time.process_time() - cpu)
         self.built = self._build_all()
         pages = tuple(file.src_uri for file in self.built.pages)
         seconds = time.perf_counter() - started
@@ -233,18 +237,26 @@ def _gather_entries(built: _Built, search: Any) -> None:
         ]
 
 
-def _changed_pages(built: _Built, signature: Signature) -> tuple[str, ...] | None:
-    """The documentation pages that changed, or ``None`` when only a full build will do."""
+def _changed_files(
+    built: _Built, signature: Signature
+) -> tuple[tuple[str, ...], list[File]] | None:
+    """The pages to build again and the files to copy again, or ``None`` for a full build."""
     if signature.keys() != built.signature.keys():
         return None  # a file added or removed
     changed = [path for path, state in signature.items() if built.signature[path] != state]
     pages = []
-    for path in changed:
+    copies = []
+    for path in sorted(changed):
         file = built.files.get_file_from_path(path)
-        if file is None or file.page is None or not file.is_documentation_page():
-            return None  # not a page MkDocs converts (a theme override, an image, ...)
-        pages.append(path)
-    return tuple(sorted(pages))
+        if file is None or path in built.config.extra_templates:
+            return None  # not a file of the site (a theme override), or a template
+        if file.is_documentation_page():
+            if file.page is None:
+                return None
+            pages.append(path)
+        else:
+            copies.append(file)  # a file MkDocs copies as it is (an image, a BPMN file)
+    return tuple(pages), copies
 
 
 def _search_index(config: MkDocsConfig) -> Any:
