@@ -119,7 +119,10 @@ class LiveSite:
                 pages, copies = changed
                 for file in copies:
                     file.copy_file()
-                self._build_pages(built, pages, signature)
+                if pages:
+                    self._build_pages(built, pages, signature)
+                else:  # no page changed (a second event of the same save): no index to write
+                    built.signature = signature
                 seconds = time.perf_counter() - started
                 return RebuildReport(False, pages, seconds, time.process_time() - cpu)
         self.built = self._build_all()
