@@ -389,3 +389,14 @@ def test_site_pages_show_flow_metrics_dashboards_and_workload() -> None:
     assert any(
         "## 工作负荷 { #workload }" in text for path, text in pages.items() if "/roles/" in path
     )
+
+
+def test_figures_of_unchanged_flows_are_reused_and_follow_a_changed_sub_flow() -> None:
+    child = flow("child", task("x", 10), end())
+    parent = flow("parent", task("call", kind=StepKind.SUBFLOW, flow="child"), end())
+    first = handbook_metrics(Handbook(flows=(child, parent))).flows
+    again = handbook_metrics(Handbook(flows=(child, parent))).flows
+    assert again["port/parent"] is first["port/parent"]  # the same objects: not computed again
+    longer = flow("child", task("x", 25), end())
+    changed = handbook_metrics(Handbook(flows=(longer, parent))).flows
+    assert changed["port/parent"].expected_minutes == 25  # the caller follows its sub-flow

@@ -131,6 +131,11 @@ def _acyclic_order(graph: FlowGraph) -> list[str]:
     return order
 
 
+_REMEMBERED: dict[int, tuple[Flow, tuple[float | None, ...], FlowMetrics]] = {}
+"""The figures of flow objects computed before, by ``id``: kept for the flows of the last
+handbook only (:func:`handbook_metrics` prunes it), so a long ``handbook serve`` holds no more."""
+
+
 class _Calculator:
     """Computes flows on demand, each once, sub-flows before their callers."""
 
@@ -140,11 +145,22 @@ class _Calculator:
         self.in_progress: set[str] = set()
 
     def flow(self, flow: Flow) -> FlowMetrics:
-        """The metrics of *flow* (and, first, of the flows it calls)."""
+        """The metrics of *flow* (and, first, of the flows it calls).
+
+        A flow object met before (``handbook serve`` reuses the model of every
+        unchanged file) whose called flows still take the same time is not
+        computed again.
+        """
         if flow.key in self.done:
             return self.done[flow.key]
         self.in_progress.add(flow.key)
-        metrics = self._compute(flow)
+        called = tuple(self._called_minutes(flow, step) for step in flow.steps)
+        remembered = _REMEMBERED.get(id(flow))
+        if remembered is not None and remembered[0] is flow and remembered[1] == called:
+            metrics = remembered[2]
+        else:
+            metrics = self._compute(flow, called)
+            _REMEMBERED[id(flow)] = (flow, called, metrics)
         self.in_progress.discard(flow.key)
         self.done[flow.key] = metrics
         return metrics
@@ -155,13 +171,12 @@ class _Calculator:
             return None
         return self.flow(called).expected_minutes
 
-    def _compute(self, flow: Flow) -> FlowMetrics:
+    def _compute(self, flow: Flow, called: tuple[float | None, ...]) -> FlowMetrics:
         graph = FlowGraph(flow)
-        steps = {step.id: step for step in reversed(flow.steps)}  # the first of a repeated id
-        minutes = {
-            step_id: _step_minutes(step, self._called_minutes(flow, step))
-            for step_id, step in steps.items()
-        }
+        minutes: dict[str, float] = {}
+        for step, called_minutes in zip(reversed(flow.steps), reversed(called), strict=True):
+            minutes[step.id] = _step_minutes(step, called_minutes)  # the first of a repeated id
+        steps = {step.id: step for step in reversed(flow.steps)}
         roles = {
             step_id: self.handbook.qualify(step.role, flow.domain) if step.role else None
             for step_id, step in steps.items()
@@ -293,6 +308,9 @@ def handbook_metrics(handbook: Handbook) -> HandbookMetrics:
     """The figures of every flow and role of a valid *handbook*."""
     calculator = _Calculator(handbook)
     flows = {flow.key: calculator.flow(flow) for flow in handbook.flows}
+    current = {id(flow) for flow in handbook.flows}
+    for stale in [key for key in _REMEMBERED if key not in current]:
+        del _REMEMBERED[stale]
     return HandbookMetrics(flows=flows, roles=_role_loads(handbook, flows))
 
 
