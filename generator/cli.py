@@ -149,8 +149,7 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
 
     from generator.metrics.command import add_parser as add_metrics_parser
 
-    add_metrics_parser(commands)
-    metrics = configured(commands.choices["metrics"])
+    metrics = configured(add_metrics_parser(commands, words))
     metrics.formatter_class = formatter(language)
     metrics.add_argument(
         "--flows", dest=FLOWS_OPTION_DEST, metavar="FLOWS", help=words("the same, as an option")

@@ -280,6 +280,15 @@ ZH: Mapping[str, str] = MappingProxyType(
         "FLOWS and --flows name different folders: {both}": (
             "FLOWS 与 --flows 指向不同的文件夹：{both}"
         ),
+        "handoffs, control coverage, critical path and cycle time of each flow": (
+            "每个流程的交接次数、控制点覆盖率、关键路径和周期"
+        ),
+        "flows folder (default: flows)": "流程文件夹（默认：flows）",
+        "only this flow (repeatable); default: every flow": (
+            "只看这个流程（可重复）；默认：全部流程"
+        ),
+        "the flows have errors; fix them first": "流程有错误，请先修正",
+        "no flow '{key}' (write DOMAIN/FLOW)": "没有流程“{key}”（写成 领域/流程）",
         "interrupted": "已中断",
         "terminated": "已终止",
         "stopped": "已停止",
