@@ -55,11 +55,18 @@ _TABLE: dict[str, Label] = {
     "step": Label("步骤", "Step"),
     "raci": Label("RACI 职责矩阵", "RACI matrix"),
     "raci_legend": Label(
-        "R 执行（负责完成）· A 批准（最终负责，每步唯一）"
-        "· C 咨询（事前征求意见）· I 知会（事后通知）",
-        "R Responsible (does it) · A Accountable (answers for it, one per step)"
-        " · C Consulted (asked before) · I Informed (told after)",
+        "R 执行：做这一步的岗位，没有另标 A 时也由它对结果负责"
+        " · A 批准：对结果负责到底的岗位，只在不是执行岗位时标出（每步至多一个）"
+        " · C 咨询：事前征求意见 · I 知会：事后通知",
+        "R Responsible: does the step, and answers for it unless an A is shown"
+        " · A Accountable: answers for the result, shown only when it is not the doer"
+        " (at most one per step) · C Consulted: asked before · I Informed: told after",
     ),
+    "raci_scroll_cue": Label(
+        "表格较宽：左右滑动可查看全部 {count} 个岗位，第一列保持不动。",
+        "Wide table: scroll sideways to see all {count} roles; the first column stays put.",
+    ),
+    "raci_region": Label("RACI 职责矩阵（可横向滚动）", "RACI matrix (scrolls sideways)"),
     "related": Label("关联流程", "Related flows"),
     "calls": Label("调用的子流程", "Calls"),
     "called_by": Label("被以下流程调用", "Called by"),
@@ -138,6 +145,35 @@ _TABLE: dict[str, Label] = {
         "原为 {kind}，导入为任务。", "this was a {kind}, imported as a task."
     ),
     "bpmn.note.message": Label("消息流：{message}。", "message flow: {message}."),
+    "diagram_title": Label("{title}：泳道流程图", "{title}: swimlane diagram"),
+    "diagram_fullscreen": Label("全屏查看（可缩放）", "Full screen (zoom)"),
+    "diagram_svg": Label("打开 SVG 原图", "Open the SVG"),
+    "diagram_scroll_hint": Label(
+        "图较宽时可左右滑动；点“全屏查看”可缩放和拖动。",
+        "Scroll a wide diagram sideways; “Full screen” zooms and pans.",
+    ),
+    "diagram_text": Label("流程图的文字说明", "The diagram in words"),
+    "viewer_help": Label(
+        "拖动平移，滚轮或双指缩放；键盘：+ − 缩放，0 适应窗口，1 原始大小，方向键平移，Esc 关闭。",
+        "Drag to pan, wheel or pinch to zoom; keys: + − zoom, 0 fit, 1 full size,"
+        " arrows pan, Esc closes.",
+    ),
+    "viewer_close": Label("关闭", "Close"),
+    "viewer_zoom_in": Label("放大", "Zoom in"),
+    "viewer_zoom_out": Label("缩小", "Zoom out"),
+    "viewer_fit": Label("适应窗口", "Fit to window"),
+    "viewer_actual": Label("原始大小", "Full size"),
+    "describe.lanes": Label(
+        "图中共 {count} 条泳道，每个岗位一条，从左到右：{names}。各步骤依次如下：",
+        "The diagram has {count} lanes, one per role, left to right: {names}. The steps in order:",
+    ),
+    "describe.role": Label("（{role}）", " ({role})"),
+    "describe.to": Label("转到第 {number} 步", "go to step {number}"),
+    "describe.branch": Label("若“{label}”，{target}", "if “{label}”, {target}"),
+    "describe.loop": Label("（返回前面的步骤，形成循环）", " (back to an earlier step: a loop)"),
+    "describe.call": Label("执行子流程“{title}”", "run the sub-flow “{title}”"),
+    "describe.end": Label("流程结束", "the flow ends"),
+    "describe.separator": Label("；", "; "),
     # -- domains, flows, roles ----------------------------------------------------------
     "domain": Label("业务领域", "Domain"),
     "domains": Label("业务领域", "Domains"),
@@ -164,6 +200,15 @@ _TABLE: dict[str, Label] = {
     "colon": Label("：", ": "),
     # -- handbook-wide pages ------------------------------------------------------------
     "index_section": Label("手册索引", "Handbook index"),
+    "maintainer_section": Label("维护者：编写与开发", "For maintainers"),
+    "not_found_title": Label("页面不存在（404）", "Page not found (404)"),
+    "not_found_text": Label(
+        "找不到这个页面：链接可能已过期，或流程已改名、废止。"
+        "请从首页、全部流程或上方的搜索框重新查找。",
+        "This page does not exist: the link may be old, or the flow renamed or retired."
+        " Start again from the home page, all flows or the search box above.",
+    ),
+    "home": Label("首页", "Home"),
     "all_flows": Label("全部流程", "All flows"),
     "all_flows_intro": Label(
         "手册中所有业务领域的流程。在输入框中键入关键字可筛选表格。",
@@ -216,8 +261,8 @@ _TABLE: dict[str, Label] = {
     # -- printed decks (generator/printing) ---------------------------------------------
     "print_pdf": Label("打印 / 下载 PDF", "Print / download PDF"),
     "print_pdf_flow_hint": Label(
-        "PDF 收录本领域全部流程的标准作业卡。",
-        "The PDF holds the SOP cards of every flow of this domain.",
+        "PDF 是本流程的标准作业卡；本领域全部流程的作业卡见领域页。",
+        "The PDF is this flow's SOP card; the domain page has every card of the domain.",
     ),
     "page_of": Label("第 {page} 页 / 共 {pages} 页", "Page {page} of {pages}"),
     "role_card": Label("岗位作业卡", "Role card"),

@@ -42,6 +42,7 @@ from generator.check import CheckResult, check
 from generator.errors import BuildError, HandbookError, InvalidFlowsError, error_line
 from generator.loader import FileCache
 from generator.options import Options
+from generator.render.theme import docs_dir_environment
 from generator.reporters import format_text, summary_line
 from generator.site.config import SiteConfig, load_site_config
 from generator.site.epoch import source_date_epoch
@@ -209,11 +210,12 @@ def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None
     environments: dict[tuple[object, ...], Any] = {}
 
     def get_config() -> Any:
-        config = load_config(
-            config_file=str(session.site.config_file),
-            site_dir=str(site_dir),
-            dev_addr=f"{host}:{port}",
-        )
+        with docs_dir_environment(session.site.docs_dir):
+            config = load_config(
+                config_file=str(session.site.config_file),
+                site_dir=str(site_dir),
+                dev_addr=f"{host}:{port}",
+            )
         config.site_url = serve_url
         share_theme_environment(config.theme, environments)
         # a sitemap lists every page: rebuilding it on each edit costs time and serves no one

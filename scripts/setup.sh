@@ -3,7 +3,8 @@
 #
 # System packages (Debian/Ubuntu, via apt): Graphviz for the diagrams, Noto CJK fonts
 # so Chinese renders in SVG/PNG/PDF, Chromium for printable PDFs, poppler-utils to
-# inspect PDFs in tests. apt runs only when one of them is missing.
+# inspect PDFs in tests, npm (when missing) for the tests' npm packages. apt runs only
+# when one of them is missing.
 # Python packages: this project, editable, with its test extras. pip runs only when
 # pyproject.toml changed since the last successful run (or SETUP_FORCE=1).
 # npm packages for the tests only (tests/bpmn: bpmn-moddle, bpmnlint, bpmn-js, pinned in
@@ -92,5 +93,22 @@ if [[ ! -d "$bpmn_tools/node_modules" || ! -f "$bpmn_stamp" ||
         echo "$wanted_lock" >"$bpmn_stamp"
     else
         echo "setup: no npm on this machine: the BPMN tests need it (apt-get install npm)" >&2
+    fi
+fi
+
+# The npm packages the browser tests inject into pages (axe-core), exactly as
+# tests/browser/package-lock.json pins them; npm ci runs only when they are missing or
+# the lockfile changed since it ran.
+browser_tests="$repo_root/tests/browser"
+browser_stamp="$browser_tests/node_modules/.setup-lock-sha256"
+wanted_browser_lock="$(sha256sum "$browser_tests/package-lock.json" | cut -d' ' -f1)"
+if [[ ! -d "$browser_tests/node_modules" || ! -f "$browser_stamp" ||
+      "$(cat "$browser_stamp")" != "$wanted_browser_lock" ]]; then
+    if command -v npm >/dev/null 2>&1; then
+        echo "setup: installing the browser tests' npm packages (npm ci in tests/browser)"
+        (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
+        echo "$wanted_browser_lock" >"$browser_stamp"
+    else
+        echo "setup: no npm on this machine: the axe tests need it (apt-get install npm)" >&2
     fi
 fi

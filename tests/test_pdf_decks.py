@@ -37,7 +37,7 @@ from generator.printing.fonts import FAMILY, font_face_css, font_faces, font_fil
 from generator.printing.pdffile import pdf_date
 from generator.printing.stage import write_print_decks
 from generator.render.pages import PageSettings
-from generator.render.paths import HANDBOOK_DECK, domain_deck, role_deck
+from generator.render.paths import HANDBOOK_DECK, domain_deck, flow_deck, role_deck
 from generator.site.config import read_site_config
 from generator.site.epoch import source_date_epoch
 
@@ -91,6 +91,8 @@ def test_every_deck_is_written(printed_site: PrintedSite, handbook: Handbook) ->
         if path.is_file()
     }
     assert written == expected
+    flow_cards = {flow_deck(flow.key) for flow in handbook.flows}  # next to each flow page
+    assert all((printed_site.site / card).is_file() for card in flow_cards)
     assert "pdf" in printed_site.timings
 
 

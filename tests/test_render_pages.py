@@ -86,6 +86,8 @@ def test_golden_markdown(page: str) -> None:
 def test_every_expected_page_is_generated_and_nothing_else() -> None:
     handbook = fixture_handbook()
     expected = {paths.ALL_FLOWS_PAGE, paths.REVIEW_PAGE, paths.DIAGNOSTICS_PAGE}
+    expected.add(paths.HOME_DOMAINS_SNIPPET)
+    expected |= {paths.flow_diagram(flow.key) for flow in handbook.flows}
     expected |= {paths.domain_page(domain.id) for domain in handbook.domains}
     expected |= {paths.role_page(role.key) for role in handbook.roles}
     expected |= {paths.flow_page(flow.key) for flow in handbook.flows}
@@ -137,15 +139,23 @@ def test_diagram_links_are_relinked_per_page_depth() -> None:
     assert "__ROOT__" not in "".join(pages.values())
 
 
-def test_one_accountable_role_per_step_and_letters_in_raci_order() -> None:
+def test_an_a_only_where_the_accountable_role_is_not_the_doer_and_letters_in_raci_order() -> None:
     handbook = fixture_handbook()
+    seen_a = False
     for flow in handbook.flows:
         for step in flow.steps:
             letters = step_letters(step, flow, handbook)
             holders_of_a = [key for key, held in letters.items() if "A" in held]
-            assert len(holders_of_a) == (1 if step.role else 0), (flow.key, step.id)
+            differs = step.role is not None and handbook.qualify(
+                step.accountable_role or step.role, flow.domain
+            ) != handbook.qualify(step.role, flow.domain)
+            assert len(holders_of_a) == (1 if differs else 0), (flow.key, step.id)
+            seen_a = seen_a or differs
+            if step.role is not None:
+                assert "A" not in letters[handbook.qualify(step.role, flow.domain)]
             for held in letters.values():
                 assert list(held) == [letter for letter in LETTERS if letter in held]
+    assert seen_a
 
 
 def test_flow_matrix_lists_lanes_first_then_other_roles() -> None:
@@ -172,7 +182,9 @@ def test_the_raci_table_of_a_flow_page() -> None:
         " | [引航员](../roles/pilot.md) |" in page
     )
     assert "| [3. 清理泊位](#step-clear-berth) | A | R |  |" in page
-    assert "| [1. 生成昼夜作业计划](#step-plan) | R/A | I |  |" in page
+    assert "| [1. 生成昼夜作业计划](#step-plan) | R | I |  |" in page
+    assert '<div class="handbook-matrix" role="region"' in page
+    assert "R 执行" in page and "A 批准" in page  # the legend under the matrix
 
 
 def test_role_page_lists_steps_of_every_domain_grouped_by_flow() -> None:
@@ -295,7 +307,12 @@ def test_navigation_follows_domain_order_and_keeps_hand_written_pages() -> None:
     )
     document = yaml.safe_load(text)
     titles = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in document["nav"]]
-    assert titles == ["index.md", "港口业务", "银行网点", "手册索引", "about.md", "编写指南"]
+    maintainers = "维护者：编写与开发"
+    assert titles == ["index.md", "港口业务", "银行网点", "手册索引", "about.md", maintainers]
+    assert document["nav"][-1][maintainers] == [
+        {"编写指南": ["guide/index.md", "guide/terms.md"]},
+        "all/diagnostics.md",
+    ]
     assert document["nav"][1]["港口业务"][0] == "port/index.md"
     assert "/*/roles/" in document["not_in_nav"]
 
@@ -388,6 +405,12 @@ def test_a_text_edit_inside_a_step_affects_only_the_flow_page_and_its_card() -> 
     after = _edit_step(before, "port/vessel-berthing", "plan", details="新说明", checklist=("新",))
     change = affected_pages(before, after)
     assert change == Change(
-        frozenset({"port/vessel-berthing/index.md", "port/vessel-berthing/sop.md"}),
+        frozenset(
+            {
+                "port/vessel-berthing/index.md",
+                "port/vessel-berthing/sop.md",
+                "port/vessel-berthing/diagram.svg",
+            }
+        ),
         frozenset({"port/vessel-berthing"}),
     )

@@ -22,8 +22,8 @@ invisible scaffolding:
 * loops (edges to a step already on the path from the start) are written
   reversed with ``dir=back``: they draw the same arrow but are routed cleanly;
 * decision branches pass through a small label node in the decision's lane,
-  so the branch text sits on its own edge and never on top of a node (a branch
-  that loops back carries its text as an external label on the loop);
+  so the branch text sits on its own edge and never on top of a node or a line
+  (a branch that loops back too: its label node sits on the reversed loop);
 * task steps are plain boxes here; the SVG cleaning rounds their corners
   (cheaper than Graphviz's ``style=rounded``).
 
@@ -81,7 +81,7 @@ DEFAULT_TEXT = DiagramText()
 
 _URL_SAFE = re.compile(r"[a-z0-9/-]*")
 
-_GRAPH = f'newrank=true rankdir=TB nodesep=0.3 ranksep=0.32 pad=0.1 fontname="{FONT}" fontsize=13'
+_GRAPH = f'newrank=true rankdir=TB nodesep=0.3 ranksep=0.32 pad=0.1 fontname="{FONT}" fontsize=16'
 _NODE = (
     f'fontname="{FONT}" fontsize=12 shape=box style="filled" fillcolor="#ffffff"'
     ' color="#4a5a6a" penwidth=1.2 margin="0.14,0.06" height=0.4'
@@ -130,7 +130,7 @@ class _Edge:
     branch: str | None
     """The branch label of a decision, else None."""
     label_node: str | None
-    """Name of the branch label node a forward branch passes through, else None."""
+    """Name of the branch label node a branch passes through, else None."""
     loop: bool = False
     """True when the arrow closes a loop (goes back to a step on the path from the start)."""
 
@@ -233,15 +233,17 @@ def _frame_edges(lanes: list[_Lane]) -> Iterator[str]:
 def _edge_statements(edge: _Edge) -> Iterator[str]:
     """The DOT edges of one arrow.
 
-    A forward branch passes through its label node. A loop is written reversed
-    with ``dir=back`` (the same arrow, routed cleanly), its branch label, if
-    any, as an external label.
+    A branch passes through its label node. A loop is written reversed with
+    ``dir=back`` (the same arrow, routed cleanly), through its label node if it
+    is a branch.
     """
     source = f"s{edge.source}"
     target = f"s{edge.target}"
-    if edge.loop:
-        label = "" if edge.branch is None else f" xlabel=<{_branch_label(edge.branch)}>"
-        yield f"  {target} -> {source} [dir=back{label}]"
+    if edge.loop and edge.label_node is not None:
+        yield f"  {target} -> {edge.label_node} [dir=back]"
+        yield f"  {edge.label_node} -> {source} [dir=none]"
+    elif edge.loop:
+        yield f"  {target} -> {source} [dir=back]"
     elif edge.label_node is not None:
         yield f"  {source} -> {edge.label_node} [arrowhead=none]"
         yield f"  {edge.label_node} -> {target}"
@@ -317,17 +319,14 @@ def _url_part(reference: str) -> str:
 def _edges(graph: FlowGraph) -> list[_Edge]:
     """Every arrow of the flow graph, by step position, loops marked.
 
-    A forward branch passes through a label node; a loop (an arrow back to a
-    step on the path from the start, see :attr:`FlowGraph.loops`) carries its
-    branch label itself.
+    A branch passes through a label node, a loop too (an arrow back to a step
+    on the path from the start, see :attr:`FlowGraph.loops`): its label sits on
+    its own piece of the reversed loop, never over another line.
     """
     positions = graph.positions
     edges = []
     for edge in graph.edges:
         source, target = positions[edge.source], positions[edge.target]
-        if graph.is_loop(edge):
-            edges.append(_Edge(source, target, edge.label, None, loop=True))
-        else:
-            label_node = None if edge.branch is None else f"b{source}_{edge.branch}"
-            edges.append(_Edge(source, target, edge.label, label_node))
+        label_node = None if edge.branch is None else f"b{source}_{edge.branch}"
+        edges.append(_Edge(source, target, edge.label, label_node, loop=graph.is_loop(edge)))
     return edges

@@ -6,6 +6,9 @@ very partial the card page uses (``_sop_card.html.j2``) with the very context
 card page and its print preview cannot drift apart. Each card gets a named page
 (``handbook-card-N``) whose running header and footer are the card's own.
 
+A flow deck is one flow's SOP card alone, written next to the flow page
+(``<domain>/<flow>/<flow>.pdf``), so the flow page's print link gives that card.
+
 A role deck is one role card: the role, its duties, and every step it holds in
 any flow (R, A, C or I), grouped by flow, each step drawn by the same step
 partial as on the SOP card (``_sop_step.html.j2``) with the role's letters.
@@ -38,6 +41,7 @@ from generator.render.views import (
     display,
     domain_deck,
     environment,
+    flow_deck,
     label,
     page_counter,
     page_renderer,
@@ -71,6 +75,8 @@ class DeckPlan:
 
     domains: tuple[Deck, ...]
     """The SOP cards of each domain, in domain order (the handbook deck joins them)."""
+    flows: tuple[Deck, ...]
+    """One SOP card per flow, next to its page (what the flow page's print link gives)."""
     roles: tuple[Deck, ...]
     """One role card per role."""
     handbook_title: str
@@ -164,6 +170,9 @@ class _Planner:
         cards = [self.sop_card(flow, number) for number, flow in enumerate(flows, start=1)]
         return self.document(f"{domain.title} · {self.words['sop_title']}", cards)
 
+    def flow_deck(self, flow: Flow) -> str:
+        return self.document(f"{flow.title} · {self.words['sop_title']}", [self.sop_card(flow, 1)])
+
     def step_views(self, flow: Flow, page: str) -> dict[str, StepView]:
         """The flow's step views by step id, computed once for all role cards."""
         views = self.views.get(flow.key)
@@ -242,7 +251,7 @@ def plan_decks(
     epoch: int,
     fonts: Markup | None = None,
 ) -> DeckPlan:
-    """Every deck of a valid *handbook*: one per domain with flows, one per role.
+    """Every deck of a valid *handbook*: one per domain with flows, one per flow, one per role.
 
     *diagrams* are the flows' SVGs (as the pages got them); *epoch* dates the role
     cards; *fonts* are the ``@font-face`` rules every document starts with
@@ -263,6 +272,16 @@ def plan_decks(
         for domain in handbook.domains
         if handbook.flows_of(domain.id)
     )
+    flows = tuple(
+        Deck(
+            flow_deck(flow.key),
+            f"{flow.title} · {words['sop_title']}",
+            flow.title,
+            functools.partial(planner.flow_deck, flow),
+        )
+        for domain in handbook.domains
+        for flow in handbook.flows_of(domain.id)
+    )
     roles = tuple(
         Deck(
             role_deck(role.key),
@@ -274,6 +293,7 @@ def plan_decks(
     )
     return DeckPlan(
         domains=domains,
+        flows=flows,
         roles=roles,
         handbook_title=words["all_sop_cards"],
         subject=words["sop_title"],

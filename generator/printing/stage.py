@@ -99,7 +99,9 @@ class _Finisher:
 
     def __call__(self, job: PrintJob, pdf: bytes) -> None:
         assert self.plan is not None
-        decks = {deck.path: deck for deck in (*self.plan.domains, *self.plan.roles)}
+        decks = {
+            deck.path: deck for deck in (*self.plan.domains, *self.plan.flows, *self.plan.roles)
+        }
         deck = decks[job.key]
         try:
             finished = finish_pdf(pdf, self.metadata(deck.title))
@@ -164,7 +166,7 @@ def write_print_decks(
         fonts = font_face_css(faces, RESOURCES_URL)
         plan = plan_decks(handbook, diagrams=diagrams, settings=settings, epoch=epoch, fonts=fonts)
         finisher.plan = plan
-        for deck in (*plan.domains, *plan.roles):
+        for deck in (*plan.domains, *plan.flows, *plan.roles):
             if stop.is_set():
                 return
             yield PrintJob(deck.path, deck.document())
@@ -258,6 +260,10 @@ class PrintRun:
             shutil.rmtree(target, ignore_errors=True)
             try:
                 os.replace(self.folder / PRINT_FOLDER, target)
+                for deck in result["decks"]:  # a flow's card sits next to its page
+                    if not str(deck).startswith(f"{PRINT_FOLDER}/"):
+                        (site_dir / deck).parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(self.folder / deck, site_dir / deck)
             except OSError as error:
                 raise PrintError(f"cannot move the decks into {site_dir}: {error}") from None
             return PrintReport(decks=tuple(result["decks"]), seconds=float(result["seconds"]))

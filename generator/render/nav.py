@@ -10,7 +10,10 @@ So the generator writes the navigation as a file and both tools read it.
 What the navigation holds, and why it stays small: the home page, one section
 per domain (its page, then its flows, unless a domain has more than
 :data:`NAV_FLOW_LIMIT` flows: then only its page, whose table lists them), the
-handbook index section, and the hand-written pages. Role pages and SOP cards are
+handbook index section, and the hand-written pages; the pages for people who
+write flows or work on the generator (the hand-written folders named in
+:data:`MAINTAINER_FOLDERS` and the diagnostics reference) go in a section of
+their own at the end, outside the staff's part of the menu. Role pages and SOP cards are
 reached from the flow and domain pages and are declared ``not_in_nav``. With
 Material's ``navigation.prune`` every page then carries a navigation whose size
 does not grow with the number of flows, so the site grows linearly.
@@ -26,6 +29,10 @@ import yaml
 from generator.model import Handbook
 from generator.render import paths
 from generator.render.escape import text
+
+MAINTAINER_FOLDERS = ("guide", "dev")
+"""Hand-written folders for authors and developers (authoring guide, threat model):
+they go in the maintainers' section, not among the staff pages."""
 
 NAV_FLOW_LIMIT = 60
 """A domain with more flows than this lists only its own page in the navigation."""
@@ -55,16 +62,19 @@ def nav_entries(
         if len(flows) <= NAV_FLOW_LIMIT:
             children.extend(paths.flow_page(flow.key) for flow in flows)
         entries.append({str(text(domain.title)): children})
+    entries.append({str(text(words["index_section"])): [paths.ALL_FLOWS_PAGE, paths.REVIEW_PAGE]})
+    others = sorted(handwritten_set - {"index.md"})
+    maintainer = [page for page in others if page.split("/", 1)[0] in MAINTAINER_FOLDERS]
+    staff = [page for page in others if page not in maintainer]
+    entries.extend(_handwritten_entries(staff, folder_titles))
     entries.append(
         {
-            str(text(words["index_section"])): [
-                paths.ALL_FLOWS_PAGE,
-                paths.REVIEW_PAGE,
+            str(text(words["maintainer_section"])): [
+                *_handwritten_entries(maintainer, folder_titles),
                 paths.DIAGNOSTICS_PAGE,
             ]
         }
     )
-    entries.extend(_handwritten_entries(sorted(handwritten_set - {"index.md"}), folder_titles))
     return entries
 
 
@@ -103,8 +113,13 @@ def nav_document(
     words: Mapping[str, str],
     handwritten: Sequence[str] = (),
     folder_titles: Mapping[str, str] | None = None,
+    theme_dir: str | None = None,
 ) -> str:
-    """The navigation file's text (deterministic YAML)."""
+    """The navigation file's text (deterministic YAML).
+
+    With *theme_dir* (relative to mkdocs.yml) the file also names the generated
+    theme templates (:mod:`generator.render.theme`) as the theme's ``custom_dir``.
+    """
     domains_past_limit = [
         domain.id
         for domain in handbook.domains
@@ -112,12 +127,16 @@ def nav_document(
     ]
     not_in_nav = [f"/*/{paths.ROLES_FOLDER}/", "/*/*/sop.md"]
     not_in_nav += [f"/{domain_id}/*/index.md" for domain_id in domains_past_limit]
-    document = {
+    document: dict[str, Any] = {
         "nav": nav_entries(
             handbook, words=words, handwritten=handwritten, folder_titles=folder_titles or {}
         ),
         "not_in_nav": "\n".join(not_in_nav) + "\n",
     }
+    # Snippets for hand-written pages are read by pymdownx.snippets, not published as pages.
+    document["exclude_docs"] = f"/{paths.INCLUDES_FOLDER}/\n"
+    if theme_dir is not None:
+        document["theme"] = {"custom_dir": theme_dir}
     body = yaml.safe_dump(
         document, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
     )

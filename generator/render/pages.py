@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import urllib.parse
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,11 +31,19 @@ from generator.model import Domain, Flow, Handbook, Role, Status, Step
 from generator.render import paths
 from generator.render.environment import environment
 from generator.render.escape import label
+from generator.render.figure import (
+    PAGE_PORTRAIT_MM,
+    describe,
+    inline_svg,
+    prints_landscape,
+    standalone_svg,
+)
 from generator.render.paged import page_counter
-from generator.render.paths import domain_deck, role_deck
+from generator.render.paths import domain_deck, flow_deck, role_deck
 from generator.render.qr import qr_svg
 from generator.render.raci import (
     Involvement,
+    accountable_differs,
     display,
     flow_letters,
     flow_matrix,
@@ -124,7 +133,7 @@ class StepView:
     responsible: RoleRef | None
     """R."""
     accountable: RoleRef | None
-    """A (``None`` on steps without a role)."""
+    """A, only when it is not the doer (``None`` otherwise: R answers for the step)."""
     consulted: tuple[RoleRef, ...]
     """C."""
     informed: tuple[RoleRef, ...]
@@ -262,7 +271,11 @@ class _Renderer:
                     number=numbers[step.id],
                     kind_label=self.words[f"kind.{step.kind.value}"],
                     responsible=self._optional_role(step.role, flow, page),
-                    accountable=self._optional_role(step.accountable_role, flow, page),
+                    accountable=(
+                        self._optional_role(step.accountable_role, flow, page)
+                        if accountable_differs(step, flow, self.handbook)
+                        else None
+                    ),
                     consulted=tuple(
                         self.role_ref(ref, flow.domain, page) for ref in step.consulted
                     ),
@@ -296,14 +309,40 @@ class _Renderer:
         )
         return Matrix(columns, rows)
 
-    def diagram(self, flow: Flow, page: str) -> Markup:
+    def diagram(
+        self, flow: Flow, page: str, *, described_by: str | None = None, legible: bool = False
+    ) -> Markup:
+        """The flow's diagram inlined in *page*: relinked, with a title and ARIA (see figure)."""
         try:
             svg = self.diagrams[flow.key]
         except KeyError:
             raise RenderError(f"no diagram was rendered for flow '{flow.key}'") from None
         root = paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
+        svg = inline_svg(
+            relink(svg, root),
+            title=html.escape(self.words["diagram_title"].format(title=flow.title), quote=False),
+            title_id=f"diagram-title-{flow.domain}-{flow.id}",
+            described_by=described_by,
+            keep_legible=legible,
+        )
         # Braces as character references (same text in SVG): no `{{ … }}` for a template engine.
-        return Markup(relink(svg, root).translate(_BRACES))
+        return Markup(svg.translate(_BRACES))
+
+    def diagram_file(self, flow: Flow) -> str:
+        """The standalone ``diagram.svg`` next to the flow page."""
+        page = paths.flow_page(flow.key)
+        root = paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
+        return standalone_svg(
+            relink(self.diagram_svg(flow), root),
+            title=html.escape(self.words["diagram_title"].format(title=flow.title), quote=False),
+            page_href="./" if self.settings.use_directory_urls else "index.html",
+        )
+
+    def diagram_svg(self, flow: Flow) -> str:
+        try:
+            return self.diagrams[flow.key]
+        except KeyError:
+            raise RenderError(f"no diagram was rendered for flow '{flow.key}'") from None
 
     def flow_page(self, flow: Flow) -> str:
         page = paths.flow_page(flow.key)
@@ -328,11 +367,14 @@ class _Renderer:
             owner=self.role_ref(flow.owner, flow.domain, page),
             steps=self.step_views(flow, page),
             matrix=self.flow_raci(flow, page),
-            diagram=self.diagram(flow, page),
+            diagram=self.diagram(flow, page, described_by="diagram-text", legible=True),
+            description=describe(flow, self.handbook, self.words),
+            landscape=prints_landscape(self.diagram_svg(flow), PAGE_PORTRAIT_MM),
+            svg_href=_href(paths.DIAGRAM_FILE),
             calls=list(called_flows.values()),
             called_by=called_by,
             sop_href=_href(paths.link(page, paths.sop_page(flow.key))),
-            print_href=self.print_href(page, domain_deck(flow.domain)),
+            print_href=self.print_href(page, flow_deck(flow.key)),
             bpmn_href=_href(
                 paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
                 + bpmn_path(flow.key)
@@ -373,6 +415,7 @@ class _Renderer:
             "owner": owner,
             "steps": self.step_views(flow, page),
             "diagram": self.diagram(flow, page),
+            "landscape": prints_landscape(self.diagram_svg(flow)),
             "flow_href": _href(paths.link(page, paths.flow_page(flow.key))),
             "address": address,
             "qr": qr_svg(address) if address else None,
@@ -548,6 +591,24 @@ class _Renderer:
             due=rows(due, lambda flow: (flow.review - today).days),
         )
 
+    def home_domains(self) -> str:
+        """The home page's snippet: every domain with its flows, linked, and the index pages."""
+        page = "index.md"
+        return self.render(
+            "home_domains.md.j2",
+            paths.HOME_DOMAINS_SNIPPET,
+            domains=[
+                (
+                    domain,
+                    _href(paths.link(page, paths.domain_page(domain.id))),
+                    [self.flow_ref(flow, page) for flow in self.handbook.flows_of(domain.id)],
+                )
+                for domain in self.handbook.domains
+            ],
+            all_flows_href=_href(paths.link(page, paths.ALL_FLOWS_PAGE)),
+            review_href=_href(paths.link(page, paths.REVIEW_PAGE)),
+        )
+
     def diagnostics_page(self) -> str:
         return self.render(
             "diagnostics.md.j2",
@@ -581,6 +642,11 @@ def _page_list(
     for flow in handbook.flows:
         yield paths.flow_page(flow.key), f"flow '{flow.key}'", job(_Renderer.flow_page, flow)
         yield (
+            paths.flow_diagram(flow.key),
+            f"the diagram file of flow '{flow.key}'",
+            job(_Renderer.diagram_file, flow),
+        )
+        yield (
             paths.sop_page(flow.key),
             f"the SOP card of flow '{flow.key}'",
             job(_Renderer.sop_page, flow),
@@ -588,6 +654,7 @@ def _page_list(
     yield paths.ALL_FLOWS_PAGE, "the all-flows page", job(_Renderer.all_flows_page)
     yield paths.REVIEW_PAGE, "the review report", job(_Renderer.review_page)
     yield paths.DIAGNOSTICS_PAGE, "the diagnostics reference", job(_Renderer.diagnostics_page)
+    yield paths.HOME_DOMAINS_SNIPPET, "the home page's domain table", job(_Renderer.home_domains)
 
 
 def page_paths(handbook: Handbook) -> list[str]:

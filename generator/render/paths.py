@@ -25,6 +25,13 @@ DIAGNOSTICS_PAGE = f"{INDEX_FOLDER}/diagnostics.md"
 """The diagnostic code reference."""
 
 ASSETS_FOLDER = f"{INDEX_FOLDER}/assets"
+
+INCLUDES_FOLDER = f"{INDEX_FOLDER}/includes"
+"""Generated Markdown snippets for hand-written pages (excluded from the site's pages)."""
+
+HOME_DOMAINS_SNIPPET = f"{INCLUDES_FOLDER}/home-domains.md"
+"""The home page's table of domains and flows, included by ``handbook/index.md`` with
+``--8<-- "all/includes/home-domains.md"`` (pymdownx.snippets, base path the docs folder)."""
 """CSS and JavaScript shipped with the generator (mkdocs.yml links them)."""
 
 ROLES_FOLDER = "roles"
@@ -46,6 +53,16 @@ def flow_page(flow_key: str) -> str:
     """The flow page: ``<domain>/<flow>/index.md`` (URL ``/<domain>/<flow>/``)."""
     domain, flow = _split(flow_key)
     return f"{domain}/{flow}/index.md"
+
+
+def flow_diagram(flow_key: str) -> str:
+    """The flow's diagram as a standalone file next to its page: ``<domain>/<flow>/diagram.svg``."""
+    domain, flow = _split(flow_key)
+    return f"{domain}/{flow}/diagram.svg"
+
+
+DIAGRAM_FILE = "diagram.svg"
+"""The standalone diagram's file name, as the flow page links to it."""
 
 
 def sop_page(flow_key: str) -> str:
@@ -109,6 +126,12 @@ RESERVED_DOMAIN = "handbook"
 def domain_deck(domain_id: str) -> str:
     """The SOP cards of one domain: ``print/<domain>.pdf``."""
     return f"{PRINT_FOLDER}/{domain_id}.pdf"
+
+
+def flow_deck(flow_key: str) -> str:
+    """One flow's SOP card, next to its page: ``<domain>/<flow>/<flow>.pdf``."""
+    domain, flow = _split(flow_key)
+    return f"{domain}/{flow}/{flow}.pdf"
 
 
 def role_deck(role_key: str) -> str:

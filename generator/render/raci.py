@@ -2,6 +2,11 @@
 
 All role references are qualified (``domain/id``) so a role of another domain is
 the same column everywhere. Letters are always in R, A, C, I order.
+
+A step's ``accountable`` defaults to its ``role``, so writing "R/A" in every cell
+where the doer also answers for the result would say nothing: an A is shown
+only where the accountable role differs from the doer (the legend says so:
+an R without an A elsewhere in the row answers for the result itself).
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ LETTERS = ("R", "A", "C", "I")
 
 
 def step_letters(step: Step, flow: Flow, handbook: Handbook) -> dict[str, tuple[str, ...]]:
-    """The letters each role holds in one step, by qualified role key (one A per step)."""
+    """The letters each role holds in one step, by qualified role key.
+
+    At most one A per step, and only when the accountable role is not the doer.
+    """
     held: dict[str, list[str]] = {}
 
     def add(reference: str | None, letter: str) -> None:
@@ -27,12 +35,23 @@ def step_letters(step: Step, flow: Flow, handbook: Handbook) -> dict[str, tuple[
 
     # added in R, A, C, I order, so each role's letters come out in that order
     add(step.role, "R")
-    add(step.accountable_role, "A")
+    if accountable_differs(step, flow, handbook):
+        add(step.accountable_role, "A")
     for reference in step.consulted:
         add(reference, "C")
     for reference in step.informed:
         add(reference, "I")
     return {key: tuple(letters) for key, letters in held.items()}
+
+
+def accountable_differs(step: Step, flow: Flow, handbook: Handbook) -> bool:
+    """Whether a step names an accountable role other than its doer (so an A adds information)."""
+    accountable = step.accountable_role
+    if accountable is None:
+        return False
+    if step.role is None:
+        return True
+    return handbook.qualify(accountable, flow.domain) != handbook.qualify(step.role, flow.domain)
 
 
 def _ordered(letters: Iterable[str]) -> tuple[str, ...]:

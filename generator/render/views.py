@@ -12,7 +12,7 @@ from here and from nowhere else in ``render``, and ``render`` never imports
   for it, :func:`label`; paged-media CSS, :func:`page_counter`;
 * paths: :mod:`paths` (pages, links) and the PDF decks' places
   (:data:`PRINT_FOLDER`, :data:`HANDBOOK_DECK`, :data:`RESERVED_DOMAIN`,
-  :func:`domain_deck`, :func:`role_deck`).
+  :func:`domain_deck`, :func:`flow_deck`, :func:`role_deck`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from generator.render.paths import (
     PRINT_FOLDER,
     RESERVED_DOMAIN,
     domain_deck,
+    flow_deck,
     role_deck,
 )
 from generator.render.raci import display
@@ -40,6 +41,7 @@ __all__ = [
     "display",
     "domain_deck",
     "environment",
+    "flow_deck",
     "label",
     "page_counter",
     "page_renderer",

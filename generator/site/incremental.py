@@ -52,14 +52,19 @@ def affected_pages(before: Handbook, after: Handbook) -> Change | None:
     new_callers = callers(after) if changed else {}
     for key in changed:
         was, now = _Facets(old[key], before), _Facets(new[key], after)
-        pages |= {paths.flow_page(key), paths.sop_page(key)}
+        pages |= {paths.flow_page(key), paths.sop_page(key), paths.flow_diagram(key)}
         involved = {paths.role_page(role) for role in (*was.letters, *now.letters)}
         if was.summary != now.summary:
             pages |= {paths.ALL_FLOWS_PAGE, paths.REVIEW_PAGE, paths.domain_page(now.domain)}
+            pages.add(paths.HOME_DOMAINS_SNIPPET)
             pages |= {paths.role_page(was.owner), paths.role_page(now.owner)} | involved
             for caller, _step in (*old_callers.get(key, ()), *new_callers.get(key, ())):
                 redraw.add(caller.key)
-                pages |= {paths.flow_page(caller.key), paths.sop_page(caller.key)}
+                pages |= {
+                    paths.flow_page(caller.key),
+                    paths.sop_page(caller.key),
+                    paths.flow_diagram(caller.key),
+                }
         if was.steps != now.steps:
             pages |= involved
         if was.letters != now.letters:

@@ -17,6 +17,7 @@ from typing import Any
 from generator.errors import BuildError
 from generator.site.config import SiteConfig, load_site_config
 from generator.site.epoch import epoch_set
+from generator.render.theme import docs_dir_environment
 
 
 def quiet_jieba() -> None:
@@ -54,7 +55,7 @@ class MkDocsEngine:
         mkdocs_logger = logging.getLogger("mkdocs")
         mkdocs_logger.addHandler(first_problem)
         try:
-            with epoch_set(epoch):
+            with epoch_set(epoch), docs_dir_environment(docs_dir):
                 config = load_config(config_file=str(site.config_file), **overrides)
                 config.plugins.on_startup(command="build", dirty=False)
                 try:

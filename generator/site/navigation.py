@@ -36,8 +36,18 @@ def folder_title(index_page: Path) -> str | None:
     return None
 
 
-def navigation(handbook: Handbook, language: str, docs: Path, files: Mapping[str, bytes]) -> str:
-    """The navigation file's text: domains, index pages and the hand-written pages found."""
+def navigation(
+    handbook: Handbook,
+    language: str,
+    docs: Path,
+    files: Mapping[str, bytes],
+    *,
+    theme_dir: str | None = None,
+) -> str:
+    """The navigation file's text: domains, index pages and the hand-written pages found.
+
+    *theme_dir* names the generated theme templates (:mod:`generator.render.theme`).
+    """
     handwritten = handwritten_pages(docs, files)
     folders = {page.rsplit("/", 1)[0] for page in handwritten if "/" in page}
     folder_titles = {
@@ -50,6 +60,7 @@ def navigation(handbook: Handbook, language: str, docs: Path, files: Mapping[str
         words=labels(language),
         handwritten=handwritten,
         folder_titles=folder_titles,
+        theme_dir=theme_dir,
     )
 
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from generator.i18n import labels
 from generator.model import Handbook
+from generator.render.theme import write_theme
 from generator.render import paths
 from generator.site.config import SiteConfig
 from generator.site.navigation import navigation, write_nav
@@ -67,7 +69,9 @@ def publish_all(
     files.update(assets())
     with _write_errors(docs):
         report = write_generated(docs, with_gitignores(files))
-        nav_changed = write_nav(site.nav_file, navigation(handbook, site.language, docs, files))
+        theme_dir = write_theme(site.nav_file, site.config_file, labels(site.language))
+        nav = navigation(handbook, site.language, docs, files, theme_dir=theme_dir)
+        nav_changed = write_nav(site.nav_file, nav)
     return PublishReport(report.written, report.unchanged, report.removed, nav_changed)
 
 

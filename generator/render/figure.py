@@ -1,0 +1,195 @@
+"""A flow's diagram as readers meet it: accessible inline SVG, a text version and a file.
+
+Graphviz's SVG (see :mod:`generator.diagrams.svg`) is one picture with many links.
+This module gives it what the page needs around it:
+
+* :func:`inline_svg`: ``role="img"``, a ``<title>``, ``aria-describedby`` pointing at
+  the text version, and on the flow page a minimum width at which the smallest
+  label (a 10 pt branch label) is still :data:`MIN_LABEL_PX` CSS pixels: a wide
+  diagram scrolls sideways instead of shrinking out of legibility;
+* :func:`describe`: the text version, generated from the flow graph
+  (:mod:`generator.flowgraph`): lanes, steps in order with their role, branches
+  and loops, each step linked to its place in the numbered step list;
+* :func:`standalone_svg`: the diagram as a file of its own (``diagram.svg`` next to
+  the page), to open full size or download.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.flowgraph import FlowGraph, called_flow
+from generator.model import Flow, Handbook, StepKind
+
+MIN_LABEL_PX = 11.0
+"""The smallest label size (CSS pixels) a diagram is shown at on a desktop page."""
+
+SMALLEST_LABEL_PT = 10.0
+"""The smallest font size in a diagram (branch and edge labels, generator/diagrams/dot.py)."""
+
+PT_PER_MM = 72 / 25.4
+"""Points per millimetre."""
+
+CARD_PORTRAIT_MM = (170.0, 135.0)
+"""The diagram box of a portrait SOP card (A4, the card's margins and max-height)."""
+
+CARD_LANDSCAPE_MM = (255.0, 160.0)
+"""The diagram box of a landscape A4 page (margins and a heading taken off)."""
+
+PAGE_PORTRAIT_MM = (170.0, 235.0)
+"""The diagram box of a printed flow page in portrait."""
+
+_SVG_TAG = re.compile(r"<svg\b([^>]*)>")
+_HEIGHT = re.compile(r'\bheight="([\d.]+)pt"')
+_WIDTH = re.compile(r'\bwidth="([\d.]+)pt"')
+_STEP_LINK = re.compile(r'((?:xlink:)?href=")#step-')
+
+
+@dataclass(frozen=True)
+class DescribedStep:
+    """One line of a diagram's text version."""
+
+    number: int
+    """The step's number."""
+    anchor: str
+    """``step-<id>``: its place in the step list."""
+    text: str
+    """What the step is and where it leads, in words."""
+
+
+@dataclass(frozen=True)
+class Description:
+    """A diagram's text version."""
+
+    lanes: str
+    """The sentence naming the lanes in drawing order."""
+    steps: tuple[DescribedStep, ...]
+    """The steps in flow order."""
+
+
+def min_width_px(svg: str) -> int | None:
+    """The CSS width (px) below which the diagram's smallest label drops under 11 px."""
+    tag = _SVG_TAG.search(svg)
+    width = _WIDTH.search(tag.group(1)) if tag else None
+    if width is None:
+        return None
+    scale = MIN_LABEL_PX / (SMALLEST_LABEL_PT * 4 / 3)
+    return math.ceil(float(width.group(1)) * 4 / 3 * scale)
+
+
+def _size_pt(svg: str) -> tuple[float, float] | None:
+    tag = _SVG_TAG.search(svg)
+    width = _WIDTH.search(tag.group(1)) if tag else None
+    height = _HEIGHT.search(tag.group(1)) if tag else None
+    if width is None or height is None:
+        return None
+    return float(width.group(1)), float(height.group(1))
+
+
+def _scale(size: tuple[float, float], box_mm: tuple[float, float]) -> float:
+    """How much a picture of *size* (pt) is scaled to fit *box_mm* (never enlarged)."""
+    width, height = size
+    return min(1.0, box_mm[0] * PT_PER_MM / width, box_mm[1] * PT_PER_MM / height)
+
+
+def prints_landscape(svg: str, portrait_mm: tuple[float, float] = CARD_PORTRAIT_MM) -> bool:
+    """Whether a diagram prints much larger on a landscape page of its own.
+
+    True for wide diagrams (many lanes) that a portrait box would shrink below
+    about 60 %: on a landscape A4 page their labels are at least 30 % larger.
+    """
+    size = _size_pt(svg)
+    if size is None:
+        return False
+    portrait = _scale(size, portrait_mm)
+    landscape = _scale(size, CARD_LANDSCAPE_MM)
+    return portrait < 0.6 and landscape >= 1.3 * portrait
+
+
+def inline_svg(
+    svg: str,
+    *,
+    title: str,
+    title_id: str,
+    described_by: str | None,
+    keep_legible: bool,
+) -> str:
+    """*svg* with ``role="img"``, a ``<title>``, ``aria-describedby`` and maybe a min width.
+
+    *title* must already be escaped for XML text. With *keep_legible* the diagram
+    gets a ``min-width`` so its labels stay readable (the page scrolls it sideways).
+    """
+    tag = _SVG_TAG.search(svg)
+    if tag is None:
+        return svg
+    attributes = f' role="img" aria-labelledby="{title_id}"'
+    if described_by is not None:
+        attributes += f' aria-describedby="{described_by}"'
+    width = min_width_px(svg) if keep_legible else None
+    if width is not None:
+        attributes += f' style="min-width: {width}px"'
+    opening = f"<svg{tag.group(1)}{attributes}>"
+    return (
+        svg[: tag.start()]
+        + opening
+        + f'\n<title id="{title_id}">{title}</title>'
+        + svg[tag.end() :]
+    )
+
+
+def standalone_svg(svg: str, *, title: str, page_href: str) -> str:
+    """The diagram as an ``.svg`` file: an XML prolog, a title, step links to the page.
+
+    *svg* is already relinked for the folder the file lives in; *page_href* is the
+    flow page's address relative to that folder (``./`` or ``index.html``).
+    """
+    body = _STEP_LINK.sub(lambda match: f"{match.group(1)}{page_href}#step-", svg)
+    tag = _SVG_TAG.search(body)
+    if tag is not None:
+        body = body[: tag.end()] + f"\n<title>{title}</title>" + body[tag.end() :]
+    return '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + body
+
+
+def describe(flow: Flow, handbook: Handbook, words: Mapping[str, str]) -> Description:
+    """The text version of *flow*'s diagram, in the handbook's language."""
+    graph = FlowGraph(flow)
+    numbers = {step.id: number for number, step in enumerate(flow.steps, start=1)}
+    lanes: dict[str, str] = {}
+    for step in flow.steps:
+        if step.role is not None:
+            key = handbook.qualify(step.role, flow.domain)
+            role = handbook.role(step.role, flow.domain)
+            lanes.setdefault(key, role.name if role is not None else step.role)
+    if any(step.role is None and step.kind is not StepKind.END for step in flow.steps):
+        lanes.setdefault("", words["diagram.unassigned"])
+    lanes_sentence = words["describe.lanes"].format(
+        count=len(lanes), names=words["list_separator"].join(lanes.values())
+    )
+    described = []
+    for step in flow.steps:
+        role = handbook.role(step.role, flow.domain) if step.role is not None else None
+        text = step.name
+        if step.role is not None:
+            text += words["describe.role"].format(role=role.name if role else step.role)
+        parts: list[str] = []
+        if step.kind is StepKind.SUBFLOW:
+            called = called_flow(handbook, flow, step)
+            if called is not None:
+                parts.append(words["describe.call"].format(title=called.title))
+        for edge in graph.edges:
+            if edge.source != step.id:
+                continue
+            target = words["describe.to"].format(number=numbers[edge.target])
+            if edge.label is not None:
+                target = words["describe.branch"].format(label=edge.label, target=target)
+            if graph.is_loop(edge):
+                target += words["describe.loop"]
+            parts.append(target)
+        if step.kind is StepKind.END or not parts:
+            parts.append(words["describe.end"])
+        text += words["colon"] + words["describe.separator"].join(parts)
+        described.append(DescribedStep(numbers[step.id], f"step-{step.id}", text))
+    return Description(lanes_sentence, tuple(described))

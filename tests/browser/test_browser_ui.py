@@ -1,0 +1,244 @@
+"""A seven-lane flow as staff meet it, on a desktop, on a phone and on paper; axe-core on
+every page type.
+
+``port/container-import`` has seven lanes and eight roles in its RACI matrix. In
+Debian's Chromium (Playwright) at 1280 px and 390 px: every diagram label is at least
+11 px, the diagram has a name, a text version and a full-screen viewer that zooms and
+pans; every role heads a matrix column, the first column stays put while the matrix
+scrolls and a cue says so; the facts keep 复审日期 on screen. Printed: the diagram sits
+under its heading and every role prints; the flow's own card PDF sits next to the page.
+Screenshots and printed pages go to tests/artifacts/ (``container-import-*``) for
+people to look at. axe-core (tests/browser/package-lock.json, installed by
+scripts/setup.sh) finds no serious or critical violation on any page type.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import pytest
+from printed_site import PrintedSite, artifact
+from pypdf import PdfReader
+from test_browser_site import compact, open_page
+
+from generator.i18n import labels
+from generator.render.paths import flow_deck
+
+WORDS = labels("zh")
+FLOW = "port/container-import"
+LANES = ("码头", "生产调度", "理货公司", "提箱客户", "海关", "闸口", "拖车")
+ROLES = (*LANES, "船舶代理")
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+_LABEL_SIZES = """svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return Array.from(svg.querySelectorAll("text")).map(text => ({
+    text: text.textContent,
+    px: parseFloat(text.getAttribute("font-size")) * scale,
+    lane: text.closest("g.lane") !== null,
+  }));
+}"""
+
+
+def _context(browser: Any, width: int) -> Any:
+    return browser.new_context(
+        viewport={"width": width, "height": 900 if width > 500 else 844},
+        locale="zh-CN",
+        has_touch=width < 500,
+        is_mobile=width < 500,
+    )
+
+
+def _pdf_texts(pdf: Any) -> list[str]:
+    """Each page's text, compacted; 戶 read as 户 (Chromium's text layer picks the variant)."""
+    return [compact(sheet.extract_text()).replace("戶", "户") for sheet in pdf.pages]
+
+
+def _rasterise(pdf: Path, prefix: str, dpi: int = 60) -> None:
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(artifact(prefix))], check=True
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_seven_lane_flow_is_legible_and_loses_no_role(
+    browser: Any, site_url: str, width: int
+) -> None:
+    for stale in artifact("x").parent.glob(f"container-import-{width}-*.png"):
+        stale.unlink()
+    context = _context(browser, width)
+    page = context.new_page()
+    try:
+        errors = open_page(page, urljoin(site_url, f"{FLOW}/"))
+        assert errors == []
+        assert _axe_violations(page) == [], width
+        svg = page.locator("article svg.handbook-diagram").first
+        labels_ = svg.evaluate(_LABEL_SIZES)
+        lane_titles = [label["text"] for label in labels_ if label["lane"]]
+        assert [title for title in lane_titles if title.strip()] == list(LANES)
+        smallest = min(labels_, key=lambda label: label["px"])
+        assert smallest["px"] >= 11, smallest
+        # the diagram has a name and a text version tied to the numbered steps
+        title_id = svg.get_attribute("aria-labelledby")
+        assert svg.get_attribute("role") == "img" and title_id
+        assert page.locator(f"[id='{title_id}']").text_content() == "集装箱进口：泳道流程图"
+        described = page.locator(f"#{svg.get_attribute('aria-describedby')} li a")
+        assert (
+            described.count() == 18 and described.nth(9).get_attribute("href") == "#step-release-ok"
+        )
+        # the wide diagram scrolls sideways: screenshot it across, every lane on one of them
+        canvas = page.locator(".handbook-figure__canvas").first
+        canvas.scroll_into_view_if_needed()
+        scroll_width, client_width = canvas.evaluate("c => [c.scrollWidth, c.clientWidth]")
+        offset, shot = 0, 1
+        while True:
+            canvas.evaluate(f"c => c.scrollLeft = {offset}")
+            canvas.screenshot(path=str(artifact(f"container-import-{width}-diagram-{shot}.png")))
+            if offset + client_width >= scroll_width:
+                break
+            offset, shot = offset + client_width - 40, shot + 1
+        # the full-screen viewer
+        page.locator("[data-handbook-zoom]").click()
+        page.locator(".handbook-viewer").wait_for(state="visible")
+        page.screenshot(path=str(artifact(f"container-import-{width}-viewer.png")))
+        page.keyboard.press("0")
+        page.screenshot(path=str(artifact(f"container-import-{width}-viewer-fit.png")))
+        page.keyboard.press("Escape")
+        assert page.locator(".handbook-viewer").count() == 0
+        # the facts: 复审日期 on screen at any width
+        review = page.locator("dl.handbook-facts div", has_text=WORDS["review"])
+        box = review.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        # the RACI matrix: every role a column, the first column sticky, a cue when it scrolls
+        matrix = page.locator(".handbook-matrix").first
+        headers = [compact(text) for text in matrix.locator("thead th").all_inner_texts()]
+        assert headers == [WORDS["step"], *ROLES]
+        first = matrix.locator("tbody tr td").first
+        assert first.evaluate("cell => getComputedStyle(cell).position") == "sticky"
+        matrix.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifact(f"container-import-{width}-raci.png")))
+        overflows = "handbook-matrix--overflow" in (matrix.get_attribute("class") or "")
+        cue = page.locator(".handbook-matrix__cue").first
+        assert cue.is_visible() == overflows
+        if overflows:
+            scroller = matrix.locator("table").first
+            scroller.evaluate("box => box.scrollLeft = box.scrollWidth")
+            matrix.evaluate("box => box.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(100)
+            page.screenshot(path=str(artifact(f"container-import-{width}-raci-scrolled.png")))
+            last = matrix.locator("thead th").last.bounding_box()
+            step_cell = first.bounding_box()
+            assert last is not None and last["x"] + last["width"] <= width + 1
+            assert step_cell is not None and step_cell["x"] >= 0  # the step column stayed
+        assert width == 390 or not overflows  # on a desktop all eight roles fit
+    finally:
+        context.close()
+
+
+def test_the_viewer_zooms_and_pans_with_keys_and_pointer(page: Any, site_url: str) -> None:
+    open_page(page, urljoin(site_url, f"{FLOW}/"))
+    opener = page.locator("[data-handbook-zoom]")
+    opener.click()
+    layer = page.locator(".handbook-viewer__layer")
+
+    def transform() -> tuple[float, float, float]:
+        text = layer.evaluate("l => l.style.transform")
+        found = re.fullmatch(r"translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([\d.e]+)\)", text)
+        assert found is not None, text
+        x, y, scale = (float(part) for part in found.groups())
+        return x, y, scale
+
+    scale = transform()[2]
+    page.keyboard.press("+")
+    assert transform()[2] == pytest.approx(scale * 1.25, rel=0.01)
+    x = transform()[0]
+    page.keyboard.press("ArrowLeft")
+    assert transform()[0] == pytest.approx(x + 60)
+    before = transform()
+    stage = page.locator(".handbook-viewer__stage").bounding_box()
+    assert stage is not None
+    page.mouse.move(stage["x"] + 300, stage["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(stage["x"] + 200, stage["y"] + 250, steps=5)
+    page.mouse.up()
+    after = transform()
+    assert round(after[0] - before[0]) == -100 and round(after[1] - before[1]) == -50
+    page.keyboard.press("Escape")
+    assert page.locator(".handbook-viewer").count() == 0
+    assert page.evaluate("document.activeElement.hasAttribute('data-handbook-zoom')")
+
+
+def test_the_printed_flow_page_keeps_the_diagram_under_its_heading_and_every_role(
+    page: Any, site_url: str
+) -> None:
+    open_page(page, urljoin(site_url, f"{FLOW}/"))
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    target = artifact("container-import-printed.pdf")
+    target.write_bytes(pdf)
+    _rasterise(target, "container-import-printed")
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = _pdf_texts(reader)
+    diagram_page = next(n for n, text in enumerate(texts) if compact(WORDS["diagram"]) in text)
+    assert WORDS["diagram.start"] in texts[diagram_page]  # the diagram is under its heading
+    assert all(lane in texts[diagram_page] for lane in LANES)
+    raci_page = next(n for n, text in enumerate(texts) if compact(WORDS["raci"]) in text)
+    assert all(role in texts[raci_page] for role in ROLES), texts[raci_page]
+    box = reader.pages[raci_page].mediabox
+    assert box.width > box.height  # eight roles: a landscape page
+    assert texts[diagram_page + 1].startswith(compact(WORDS["steps"]))  # sections start pages
+
+
+def test_the_flow_page_prints_its_own_card(
+    page: Any, site_url: str, printed_site: PrintedSite
+) -> None:
+    open_page(page, urljoin(site_url, f"{FLOW}/"))
+    href = page.locator("a.md-button", has_text=WORDS["print_pdf"]).get_attribute("href")
+    assert href is not None and href.endswith(flow_deck(FLOW))
+    deck = printed_site.site / flow_deck(FLOW)
+    _rasterise(deck, "container-import-card", dpi=80)
+    texts = _pdf_texts(PdfReader(deck))
+    assert all(f"{FLOW}·" in text for text in texts)  # this card only, on every page
+    assert all(lane in texts[0] for lane in LANES)  # every lane title on the cover
+    assert WORDS["signoff"] in texts[-1]
+
+
+PAGE_TYPES = {
+    "home": "",
+    "domain": "bank/",
+    "flow with a loop": "bank/consultation/",
+    "role": "bank/roles/lobby-manager/",
+    "sop-card": f"{FLOW}/sop/",
+    "all-flows": "all/",
+    "review": "all/review/",
+    "diagnostics": "all/diagnostics/",
+    "404": "404.html",
+}
+
+
+def _axe_violations(page: Any) -> list[str]:
+    """The serious and critical violations axe-core finds on the open page."""
+    assert AXE.is_file(), "axe-core is missing: run scripts/setup.sh (npm ci in tests/browser)"
+    page.add_script_tag(path=str(AXE))
+    violations: list[str] = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+          .violations.filter(v => v.impact === "serious" || v.impact === "critical")
+          .map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "))"""
+    )
+    return violations
+
+
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(
+    page: Any, site_url: str
+) -> None:
+    """Every page type at 1280 px (the flow page at both widths is checked above)."""
+    found = {}
+    for kind, url in PAGE_TYPES.items():
+        open_page(page, urljoin(site_url, url))
+        if violations := _axe_violations(page):
+            found[kind] = violations
+    assert found == {}
