@@ -266,7 +266,7 @@
 
   /* A table that scrolls sideways can be scrolled with the keyboard too (focusable). */
   function focusableScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table").forEach(function (box) {
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table, .md-typeset .handbook-chart-frame").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
       }
