@@ -94,6 +94,8 @@ def test_a_seven_lane_flow_is_legible_and_loses_no_role(
         # the wide diagram scrolls sideways: screenshot it across, every lane on one of them
         canvas = page.locator(".handbook-figure__canvas").first
         canvas.scroll_into_view_if_needed()
+        # the fixed header and the back-to-top button would cover the lane titles in the shots
+        chrome = page.add_style_tag(content=".md-header, .md-top { visibility: hidden; }")
         scroll_width, client_width = canvas.evaluate("c => [c.scrollWidth, c.clientWidth]")
         offset, shot = 0, 1
         while True:
@@ -102,6 +104,7 @@ def test_a_seven_lane_flow_is_legible_and_loses_no_role(
             if offset + client_width >= scroll_width:
                 break
             offset, shot = offset + client_width - 40, shot + 1
+        chrome.evaluate("style => style.remove()")
         # the full-screen viewer
         page.locator("[data-handbook-zoom]").click()
         page.locator(".handbook-viewer").wait_for(state="visible")
@@ -129,6 +132,7 @@ def test_a_seven_lane_flow_is_legible_and_loses_no_role(
             scroller = matrix.locator("table").first
             scroller.evaluate("box => box.scrollLeft = box.scrollWidth")
             matrix.evaluate("box => box.scrollIntoView({block: 'start'})")
+            page.evaluate("window.scrollBy(0, -120)")  # below the fixed header
             page.wait_for_timeout(100)
             page.screenshot(path=str(artifact(f"container-import-{width}-raci-scrolled.png")))
             last = matrix.locator("thead th").last.bounding_box()
