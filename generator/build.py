@@ -44,6 +44,7 @@ from generator.model import Handbook
 from generator.options import Options
 from generator.render.pages import PageSettings, RenderError, render_pages
 from generator.render.parallel import render_all_pages
+from generator.search.words import write_search_words
 from generator.site.config import SiteConfig
 from generator.site.engine import site_engine
 from generator.site.epoch import source_date_epoch
@@ -191,6 +192,7 @@ def generate(
         )
         if change is None:
             report = publish_all(docs, pages, handbook=handbook, site=site)
+            write_search_words(docs, handbook)
         else:
             report = publish_some(docs, pages)
     generated = GenerateReport(
@@ -276,7 +278,14 @@ def build_site(options: Options, progress: Callable[[str], None] = _silent) -> B
     def run_engine(staging: Path) -> None:
         progress(engine.name)
         with in_stage(engine.name):
-            engine.build(site, docs_dir=docs, output=staging, strict=options.strict, epoch=epoch)
+            engine.build(
+                site,
+                docs_dir=docs,
+                output=staging,
+                strict=options.strict,
+                epoch=epoch,
+                cache_dir=options.cache_dir,
+            )
 
     def take_decks(staging: Path) -> None:
         assert printer is not None

@@ -44,6 +44,7 @@ from generator.loader import FileCache
 from generator.options import Options
 from generator.render.theme import docs_dir_environment
 from generator.reporters import format_text, summary_line
+from generator.search.words import use_search_words
 from generator.site.config import SiteConfig, load_site_config
 from generator.site.epoch import source_date_epoch
 from generator.site.mkdocs_engine import quiet_jieba
@@ -217,6 +218,7 @@ def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None
                 dev_addr=f"{host}:{port}",
             )
         config.site_url = serve_url
+        use_search_words(config, session.site.docs_dir)
         share_theme_environment(config.theme, environments)
         # a sitemap lists every page: rebuilding it on each edit costs time and serves no one
         config.theme.static_templates.discard("sitemap.xml")

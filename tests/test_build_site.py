@@ -27,6 +27,7 @@ import pytest
 from generator.build import build_site
 from generator.errors import HandbookError, InvalidFlowsError
 from generator.options import Options
+from generator.site.prefill import prefill
 from generator.site.writer import MANIFEST
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -166,7 +167,7 @@ def test_chinese_search_finds_the_flow_the_step_and_the_role(built: Path) -> Non
     berthing = found("靠泊")
     assert "port/vessel-berthing/" in berthing
     assert "port/vessel-berthing/#step-moor" in berthing
-    lobby = found("大堂") & found("经理")
+    lobby = found("大堂经理")  # a role name is one word (generator/search/words.py)
     assert "bank/roles/lobby-manager/" in lobby
     titles = {entry["location"]: entry["title"].replace("\u200b", "") for entry in docs}
     assert titles["bank/roles/lobby-manager/"] == "大堂经理"
@@ -198,6 +199,9 @@ def test_plain_mkdocs_build_strict_works_on_the_generated_tree(built: Path, tmp_
     )
     assert completed.returncode == 0, completed.stderr
     assert (tmp_path / "s" / "port" / "vessel-berthing" / "index.html").is_file()
+    # the handbook build's cached search entries and segmenter give Material's own index
+    index = "search/search_index.json"
+    assert (tmp_path / "s" / index).read_bytes() == (built / "site" / index).read_bytes()
 
 
 def test_zensical_builds_the_same_tree(built: Path, tmp_path: Path) -> None:
@@ -228,10 +232,16 @@ def _same_tree(left: Path, right: Path) -> list[str]:
 def test_building_twice_gives_identical_bytes(built: Path, tmp_path: Path) -> None:
     first = tmp_path / "first"
     shutil.copytree(built / "site", first)
+    caches = [built / ".handbook-cache" / name for name in ("search", "pages")]
+    entries = {path: path.stat().st_mtime_ns for cache in caches for path in cache.rglob("*.json")}
     report = build_site(Options(built, today=TODAY, strict=True, pdf=False))
     assert report.generated.written == ()
     assert report.generated.diagrams_rendered == 0
     assert _same_tree(first, built / "site") == []
+    # every page's rendering and search entries came from the caches (none redone or rewritten)
+    assert {path.parent.parent.name for path in entries} == {"search", "pages"}
+    assert {path: path.stat().st_mtime_ns for path in entries} == entries
+    assert sorted(path for cache in caches for path in cache.rglob("*.json")) == sorted(entries)
     elsewhere = make_project(tmp_path / "elsewhere")
     build_site(Options(elsewhere, today=TODAY, strict=True, pdf=False))
     assert _same_tree(first, elsewhere / "site") == []
@@ -330,3 +340,25 @@ def test_pages_rendered_by_several_processes_are_the_same_as_by_one() -> None:
         handbook, diagrams=diagrams, settings=settings, jobs=2, parallel_from=0
     )
     assert shared == alone
+
+
+def test_the_cold_build_helper_fills_the_caches_the_build_then_uses(
+    built: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, ignore=shutil.ignore_patterns("site", ".handbook-cache"))
+    caches = project / ".handbook-cache"
+    docs = project / "handbook"
+    done = prefill(
+        project / "mkdocs.yml",
+        {"docs_dir": str(docs), "site_dir": str(tmp_path / "unused")},
+        docs_dir=docs,
+        page_cache=caches / "pages",
+        search_cache=caches / "search",
+    )
+    assert done == len([page for page in docs.rglob("*.md") if ".gitignore" not in page.name])
+    entries = {path: path.stat().st_mtime_ns for path in caches.rglob("*.json")}
+    build_site(Options(project, today=TODAY, strict=True, pdf=False))
+    # the build found every page rendered and indexed by the helper, and built the same site
+    assert {path: path.stat().st_mtime_ns for path in entries} == entries
+    assert _same_tree(built / "site", project / "site") == []

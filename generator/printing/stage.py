@@ -36,9 +36,11 @@ from generator.printing.chromium import (
     RESOURCES_URL,
     PrintEngineError,
     PrintJob,
+    find_chromium,
     print_documents,
 )
-from generator.printing.decks import DeckPlan, deck_texts, plan_decks
+from generator.printing.deck_cache import DeckCache
+from generator.printing.decks import Deck, DeckPlan, deck_texts, plan_decks
 from generator.printing.fonts import font_face_css, font_faces, font_file
 from generator.printing.pdffile import (
     DeckPart,
@@ -90,6 +92,8 @@ class _Finisher:
         self.plan: DeckPlan | None = None
         self.finished: dict[str, bytes] = {}
         self.written: list[str] = []
+        self.cache: DeckCache | None = None
+        self.cache_keys: dict[str, str] = {}
 
     def metadata(self, title: str) -> PdfMetadata:
         assert self.plan is not None
@@ -107,6 +111,13 @@ class _Finisher:
             finished = finish_pdf(pdf, self.metadata(deck.title))
         except PdfFinishError as error:
             raise PrintError(f"{deck.path}: {error}") from None
+        if self.cache is not None and job.key in self.cache_keys:
+            self.cache.put(self.cache_keys[job.key], finished)
+        self.take(deck, finished)
+
+    def take(self, deck: Deck, finished: bytes) -> None:
+        """Write a finished deck (printed now or taken from the cache)."""
+        assert self.plan is not None
         _write(self.site_dir / deck.path, finished)
         self.written.append(deck.path)
         if deck in self.plan.domains:
@@ -159,6 +170,11 @@ def write_print_decks(
     finisher = _Finisher(site_dir, epoch)
     resources: dict[str, tuple[bytes, str]] = {}
     stop = cancel or threading.Event()
+    cache = _deck_cache(cache_dir)
+    finisher.cache = cache
+    # Decks printed before: plan everything first and print only what changed (or nothing,
+    # without starting Chromium). Otherwise plan while the browser starts, as each deck prints.
+    reuse = cache is not None and cache.has_entries()
 
     def jobs() -> Iterator[PrintJob]:
         faces = font_faces(deck_texts(handbook, settings.language), cache_dir=fonts_dir)
@@ -169,15 +185,43 @@ def write_print_decks(
         for deck in (*plan.domains, *plan.flows, *plan.roles):
             if stop.is_set():
                 return
-            yield PrintJob(deck.path, deck.document())
+            html = deck.document()
+            if cache is not None:
+                key = cache.key(
+                    deck_path=deck.path,
+                    html=html,
+                    metadata_text=repr(finisher.metadata(deck.title)),
+                    resources=resources,
+                )
+                cached = cache.get(key) if reuse else None
+                if cached is not None:
+                    finisher.take(deck, cached)
+                    continue
+                finisher.cache_keys[deck.path] = key
+            yield PrintJob(deck.path, html)
 
     try:
-        print_documents(jobs(), finisher, tabs=tabs, resources=resources)
+        pending = list(jobs()) if reuse else jobs()
+        if not reuse or pending:
+            print_documents(iter(pending), finisher, tabs=tabs, resources=resources)
     except PrintEngineError as error:
         raise PrintError(str(error)) from None
     if stop.is_set():
         raise PrintCancelledError("printing was cancelled")
+    if cache is not None:
+        cache.prune()
     return PrintReport(decks=tuple(sorted(finisher.written)), seconds=time.perf_counter() - started)
+
+
+def _deck_cache(cache_dir: Path | None) -> DeckCache | None:
+    """The cache of printed decks under *cache_dir* (none without a cache folder)."""
+    if cache_dir is None:
+        return None
+    try:
+        executable: Path | None = find_chromium()
+    except PrintEngineError:
+        executable = None
+    return DeckCache(cache_dir / "decks", executable)
 
 
 class PrintCancelledError(PrintError):

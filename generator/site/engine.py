@@ -34,11 +34,19 @@ class SiteEngine(Protocol):
         ...
 
     def build(
-        self, site: SiteConfig, *, docs_dir: Path, output: Path, strict: bool, epoch: int
+        self,
+        site: SiteConfig,
+        *,
+        docs_dir: Path,
+        output: Path,
+        strict: bool,
+        epoch: int,
+        cache_dir: Path | None = None,
     ) -> None:
         """Build *docs_dir* into the (new, empty) folder *output*.
 
-        *strict* makes the engine's warnings fail; *epoch* is SOURCE_DATE_EPOCH.
+        *strict* makes the engine's warnings fail; *epoch* is SOURCE_DATE_EPOCH;
+        *cache_dir* is where the engine may keep work to reuse in the next build.
         Raises a :class:`~generator.errors.HandbookError` of stage ``<name>``
         with one line on failure; lets ``KeyboardInterrupt`` through.
         """

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import BuildError
+from generator.site.reuse import reused_work
 from generator.site.config import SiteConfig, load_site_config
 from generator.site.epoch import epoch_set
 from generator.render.theme import docs_dir_environment
@@ -40,9 +41,19 @@ class MkDocsEngine:
         return load_site_config(project_root, config_file)
 
     def build(
-        self, site: SiteConfig, *, docs_dir: Path, output: Path, strict: bool, epoch: int
+        self,
+        site: SiteConfig,
+        *,
+        docs_dir: Path,
+        output: Path,
+        strict: bool,
+        epoch: int,
+        cache_dir: Path | None = None,
     ) -> None:
-        """``mkdocs build`` of *docs_dir* into *output*; a :class:`BuildError` on failure."""
+        """``mkdocs build`` of *docs_dir* into *output*; a :class:`BuildError` on failure.
+
+        With *cache_dir*, work of earlier builds is reused (:mod:`generator.site.reuse`).
+        """
         from mkdocs import exceptions
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -59,7 +70,14 @@ class MkDocsEngine:
                 config = load_config(config_file=str(site.config_file), **overrides)
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
-                    build(config)
+                    with reused_work(
+                        config,
+                        overrides,
+                        config_file=site.config_file,
+                        docs_dir=docs_dir,
+                        cache_dir=cache_dir,
+                    ):
+                        build(config)
                 finally:
                     config.plugins.on_shutdown()
         except Exception as error:

@@ -1,0 +1,10 @@
+"""Site search: the words Chinese segmentation keeps whole, and a search index built once per text.
+
+Material's search plugin cuts every section of every page into words with
+jieba on every build (and loads jieba's dictionary, 1.3 s, in every process).
+:mod:`generator.search.words` writes the handbook's role names as a jieba user
+dictionary (mkdocs.yml ``jieba_dict_user``), so a role name is one search term;
+:mod:`generator.search.index_cache` remembers the plugin's entries of each page
+by content hash in ``.handbook-cache/search``, so a warm ``handbook build``
+indexes only the pages whose HTML changed.
+"""
