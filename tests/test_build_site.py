@@ -27,6 +27,8 @@ import pytest
 from generator.build import build_site
 from generator.errors import HandbookError, InvalidFlowsError
 from generator.options import Options
+from generator.render import paths
+from generator.render.theme import docs_dir_environment
 from generator.site.prefill import prefill
 from generator.site.writer import MANIFEST
 
@@ -349,14 +351,17 @@ def test_the_cold_build_helper_fills_the_caches_the_build_then_uses(
     shutil.copytree(built, project, ignore=shutil.ignore_patterns("site", ".handbook-cache"))
     caches = project / ".handbook-cache"
     docs = project / "handbook"
-    done = prefill(
-        project / "mkdocs.yml",
-        {"docs_dir": str(docs), "site_dir": str(tmp_path / "unused")},
-        docs_dir=docs,
-        page_cache=caches / "pages",
-        search_cache=caches / "search",
-    )
-    assert done == len([page for page in docs.rglob("*.md") if ".gitignore" not in page.name])
+    with docs_dir_environment(docs):  # as the build runs it: the home page's snippet resolves
+        done = prefill(
+            project / "mkdocs.yml",
+            {"docs_dir": str(docs), "site_dir": str(tmp_path / "unused")},
+            docs_dir=docs,
+            page_cache=caches / "pages",
+            search_cache=caches / "search",
+        )
+    snippets = docs / paths.INCLUDES_FOLDER  # included by pages, excluded from the build
+    pages = [page for page in docs.rglob("*.md") if not page.is_relative_to(snippets)]
+    assert done == len(pages)
     entries = {path: path.stat().st_mtime_ns for path in caches.rglob("*.json")}
     build_site(Options(project, today=TODAY, strict=True, pdf=False))
     # the build found every page rendered and indexed by the helper, and built the same site

@@ -30,9 +30,9 @@ def _project(folder: Path) -> Path:
 
 
 def _decks(site: Path) -> dict[str, bytes]:
+    """Every PDF of the site: the decks under print/ and each flow's card beside its page."""
     return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted((site / "print").rglob("*.pdf"))
+        path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.pdf"))
     }
 
 
