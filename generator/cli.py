@@ -171,6 +171,12 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
         "--write", metavar="DIR", help=words("write all three schema files into DIR")
     )
     _add_language_option(schema, words)
+
+    from generator.diff.command import add_parser as add_diff_parser
+
+    diff = configured(add_diff_parser(commands))
+    diff.formatter_class = formatter(language)
+    _add_language_option(diff, words)
     return parser
 
 
@@ -302,6 +308,12 @@ def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_import(args, out, err)
 
 
+def _run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.diff.command import run
+
+    return run(args, out, err)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
@@ -311,6 +323,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "serve": _run_serve,
     "export": _run_export,
     "import": _run_import,
+    "diff": _run_diff,
 }
 
 
