@@ -86,6 +86,8 @@ def json_value(value: object) -> Value:
         return _revision(value)
     if isinstance(value, tuple | list):
         return [json_value(part) for part in value]
+    if isinstance(value, dict):
+        return {str(key): json_value(part) for key, part in value.items()}
     isoformat: Callable[[], str] | None = getattr(value, "isoformat", None)
     if isoformat is not None:
         return isoformat()

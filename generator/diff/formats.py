@@ -36,10 +36,10 @@ def value_text(value: Value) -> str:
     if isinstance(value, bool | int | float):
         return str(value)
     if isinstance(value, list):
-        return ", ".join(value_text(part) for part in value)
+        return "[" + ", ".join(value_text(part) for part in value) + "]"
     if "next" in value:
         target = str(value["next"])
-        return f"{short(str(value['when']), 20)} → {target}" if "when" in value else target
+        return f"{short(str(value['when']), 20)}→{target}" if "when" in value else target
     if "version" in value:
         return f"{value['version']} ({value.get('date')})"
     return short(json.dumps(value, ensure_ascii=False))
@@ -84,8 +84,10 @@ def summary(diff: HandbookDiff) -> str:
         f"{sum(1 for flow in diff.flows if flow.presence is presence)} {presence.value}"
         for presence in Presence
     ]
+    domains = len(diff.domains)
     return visible(
-        f"{diff.old} → {diff.new}: flows {', '.join(counts)}; {len(diff.domains)} domains differ"
+        f"{diff.old} → {diff.new}: flows {', '.join(counts)};"
+        f" {domains} domain{'s' if domains != 1 else ''} changed"
     )
 
 

@@ -85,7 +85,7 @@ def marked_dot(
 ) -> str:
     """The flow's DOT source with marked steps labelled by their symbol and outlined."""
     steps = tuple(
-        dataclasses.replace(step, name=f"{labels['diff.marker.' + marks[step.id]]} {step.name}")
+        dataclasses.replace(step, name=f"{labels['diff.marker.' + marks[step.id]]}\n{step.name}")
         if step.id in marks
         else step
         for step in flow.steps
