@@ -112,9 +112,9 @@ def _field_changes(
             yield Change(kind, before, after, role=role, field=name, location=location)
 
 
-def links(flow: Flow, step: Step) -> list[Value]:
-    """Where a step leads, as the report shows it: ``{"next": id}``, with ``when`` on branches."""
-    targets = step_links(flow).get(step.id, ())
+def links(step: Step, targets: tuple[str, ...]) -> list[Value]:
+    """Where a step leads (*targets*, from :func:`~generator.flowgraph.step_links`), as the
+    report shows it: ``{"next": id}`` for each target, with ``when`` on a decision's branches."""
     if not step.branches or len(step.branches) != len(targets):
         return [{"next": target} for target in targets]
     result: list[Value] = []
@@ -126,7 +126,9 @@ def links(flow: Flow, step: Step) -> list[Value]:
     return result
 
 
-def _step_changes(old_flow: Flow, new_flow: Flow, old: Step, new: Step) -> Iterator[Change]:
+def _step_changes(
+    old: Step, new: Step, old_targets: tuple[str, ...], new_targets: tuple[str, ...]
+) -> Iterator[Change]:
     """The changes of one step present in both versions, in :data:`STEP_CHANGE_ORDER`."""
 
     def change(
@@ -146,7 +148,7 @@ def _step_changes(old_flow: Flow, new_flow: Flow, old: Step, new: Step) -> Itera
         yield from change(
             ChangeKind.RACI_CHANGED, getattr(old, name), getattr(new, name), name, name
         )
-    old_links, new_links = links(old_flow, old), links(new_flow, new)
+    old_links, new_links = links(old, old_targets), links(new, new_targets)
     link_key = "branches" if new.branches else "next"
     yield from change(ChangeKind.LINKS_CHANGED, old_links, new_links, link_key)
     yield from change(ChangeKind.LINKS_CHANGED, old.flow, new.flow, "flow", "flow")
@@ -170,6 +172,7 @@ def flow_changes(old: Flow, new: Flow) -> tuple[Change, ...]:
     )
     old_steps = {step.id: step for step in old.steps}
     new_ids = {step.id for step in new.steps}
+    old_links, new_links = step_links(old), step_links(new)
     for step in new.steps:
         before = old_steps.get(step.id)
         if before is None:
@@ -177,7 +180,8 @@ def flow_changes(old: Flow, new: Flow) -> tuple[Change, ...]:
                 Change(ChangeKind.STEP_ADDED, None, step.name, step=step.id, location=step.location)
             )
         else:
-            changes.extend(_step_changes(old, new, before, step))
+            targets = old_links.get(step.id, ()), new_links.get(step.id, ())
+            changes.extend(_step_changes(before, step, *targets))
     for step in old.steps:
         if step.id not in new_ids:
             location = new.where("steps")
