@@ -361,6 +361,8 @@ def test_text_format_one_line_per_change_and_a_summary(
     assert code == 0
     assert lines[0] == "port/berthing 船舶靠泊作业: changed (version 1.1 → 1.2)"
     assert "  step-role-changed step plan: dispatcher → manager" in lines
+    assert "  checklist-changed step plan: +核对吃水" in lines
+    assert "  raci-changed step plan informed: +pilot, −linesman" in lines
     assert "  links-changed step ready: [是→moor, 否→clear] → [已就绪→moor, 否→clear]" in lines
     assert "port/gone 旧流程: removed (version 1.0)" in lines
     assert "  role-added role tally: 理货员" in lines

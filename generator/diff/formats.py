@@ -45,6 +45,22 @@ def value_text(value: Value) -> str:
     return short(json.dumps(value, ensure_ascii=False))
 
 
+def values_text(change: Change) -> str:
+    """A change's old and new value: ``old → new``, or for lists of text the items
+    added and removed (``+核对吃水, −核对船名``), which reads better than two long lists."""
+    old, new = change.old, change.new
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and all(isinstance(item, str) for item in (*old, *new))
+    ):
+        added = [f"+{value_text(item)}" for item in new if item not in old]
+        removed = [f"−{value_text(item)}" for item in old if item not in new]
+        if added or removed:
+            return ", ".join(added + removed)
+    return f"{value_text(old)} → {value_text(new)}"
+
+
 def subject(change: Change) -> str:
     """What a change is about: ``step plan``, ``role pilot``, ``title``."""
     parts = []
@@ -63,7 +79,7 @@ def change_line(change: Change) -> str:
         return f"{change.kind} {subject(change)}: {value_text(change.new)}"
     if change.kind in (ChangeKind.STEP_REMOVED, ChangeKind.ROLE_REMOVED):
         return f"{change.kind} {subject(change)}: {value_text(change.old)}"
-    return f"{change.kind} {subject(change)}: {value_text(change.old)} → {value_text(change.new)}"
+    return f"{change.kind} {subject(change)}: {values_text(change)}"
 
 
 def _version_text(flow: FlowDiff) -> str:
@@ -128,8 +144,7 @@ def _md_change(change: Change, t: Mapping[str, str]) -> str:
         return f"- {head}{t['colon']}{_md(value_text(change.new))}"
     if change.kind in (ChangeKind.STEP_REMOVED, ChangeKind.ROLE_REMOVED):
         return f"- {head}{t['colon']}~~{_md(value_text(change.old))}~~"
-    old, new = _md(value_text(change.old)), _md(value_text(change.new))
-    return f"- {head}{t['colon']}{old} → {new}"
+    return f"- {head}{t['colon']}{_md(values_text(change))}"
 
 
 def _md_version(flow: FlowDiff) -> str:
