@@ -429,6 +429,9 @@ def test_github_annotations_point_at_the_new_lines(
 def test_check_fails_when_content_changed_but_version_did_not(
     pair: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    code, out, _ = run(["diff", "old", "new", "--check"], capsys)
+    assert code == 1
+    assert "port/berthing: version 1.2 but its history lacks it" in out.splitlines()
     unbumped = HEAD.format(title="船舶靠泊作业", version="1.1") + BERTHING_NEW
     write_tree(pair / "new", {"port/berthing.yaml": unbumped}, with_domain=False)
     code, out, err = run(["diff", "old", "new", "--check"], capsys)
@@ -720,7 +723,7 @@ def test_visual_diff_marks_new_and_changed_steps_and_lists_removed_ones(
     assert (pair / "out" / "port" / "berthing.html").read_text(encoding="utf-8") == page
 
 
-HOSTILE = '<script>alert(1)</script>"]; x [ <img src=x onerror=alert(2)> {{ 7*7 }} @team'
+HOSTILE = '\u202e<script>alert(1)</script>"]; @team x [ <img src=x onerror=alert(2)> {{ 7*7 }}'
 
 
 def test_visual_diff_and_markdown_keep_hostile_text_inert(
@@ -733,6 +736,9 @@ def test_visual_diff_and_markdown_keep_hostile_text_inert(
     code, out, _ = run(["diff", "old", "new", "--format", "markdown", "--html", "out"], capsys)
     assert code == 0
     assert "<script" not in out and "<img" not in out and "@team" not in out
+    for output in ("text", "github"):
+        _, out, _ = run(["diff", "old", "new", "--format", output], capsys)
+        assert "\u202e" not in out and "\\u202e" in out, "bidi controls are shown escaped"
     for page_path in sorted((pair / "out").rglob("*.html")):
         page = page_path.read_text(encoding="utf-8")
         scanner = _ActiveContent()
@@ -742,4 +748,4 @@ def test_visual_diff_and_markdown_keep_hostile_text_inert(
             _svg_texts(page)  # parses as XML
     page = (pair / "out" / "port" / "pilotage.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" in "".join(_svg_texts(page))  # shown, as text
-    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<h1>\u202e&lt;script&gt;alert(1)&lt;/script&gt;" in page
