@@ -67,6 +67,8 @@ STEP_CHANGE_ORDER: tuple[ChangeKind, ...] = (
 )
 """The order of one step's changes in the report."""
 
+_STEP_RANK = {kind: rank for rank, kind in enumerate(STEP_CHANGE_ORDER)}
+
 
 def _revision(revision: Revision) -> Value:
     entry: dict[str, Value] = {"version": revision.version, "date": revision.date.isoformat()}
@@ -181,7 +183,8 @@ def flow_changes(old: Flow, new: Flow) -> tuple[Change, ...]:
             )
         else:
             targets = old_links.get(step.id, ()), new_links.get(step.id, ())
-            changes.extend(_step_changes(before, step, *targets))
+            step_changes = _step_changes(before, step, *targets)
+            changes.extend(sorted(step_changes, key=lambda change: _STEP_RANK[change.kind]))
     for step in old.steps:
         if step.id not in new_ids:
             location = new.where("steps")
