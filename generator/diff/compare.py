@@ -39,11 +39,24 @@ FLOW_FIELDS: tuple[str, ...] = (
     "approved_by",
     "history",
     "distribution",
+    "replaced_by",
 )
-"""The flow keys reported as ``metadata-changed`` (``field`` names which), in report order."""
+"""The flow keys reported as ``metadata-changed`` (``field`` names which), in report order.
+
+A key the model does not have (yet) reads as absent on both sides."""
 
 CONTROL_FIELDS: frozenset[str] = frozenset(
-    {"version", "status", "effective", "review", "order", "approved_by", "history", "distribution"}
+    {
+        "version",
+        "status",
+        "effective",
+        "review",
+        "order",
+        "approved_by",
+        "history",
+        "distribution",
+        "replaced_by",
+    }
 )
 """Document-control keys: changing only these is not a change of the flow's content."""
 
@@ -107,8 +120,8 @@ def _field_changes(
 ) -> Iterator[Change]:
     """One change per field whose value differs between *old* and *new*."""
     for name in fields:
-        before = json_value(getattr(old, name))
-        after = json_value(getattr(new, name))
+        before = json_value(getattr(old, name, None))
+        after = json_value(getattr(new, name, None))
         if before != after:
             location = where(name) if where is not None else None
             yield Change(kind, before, after, role=role, field=name, location=location)
