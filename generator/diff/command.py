@@ -6,7 +6,9 @@ compare guesses (a step dropped for a bad key would show as removed). Exit 0
 otherwise, whatever the differences; with ``--check``, exit 1 when a flow's
 content changed but its version was not bumped or its history lacks the new
 version. A side that cannot be read (no such folder or revision, a shallow
-clone without the revision, no git) is a usage error: one line, exit 2.
+clone without the revision, no git) is a usage error: one line, exit 2
+(:class:`~generator.diff.sources.SourceError`, a ``HandbookError`` the command
+line prints); a Graphviz failure of the visual diff is one line, exit 1.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from generator.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
 ERRORS_SHOWN = 10
 """How many of a broken side's errors are printed before the count of the rest."""
@@ -74,21 +75,16 @@ def _report_errors(side: str, name: str, errors: tuple[Any, ...], err: TextIO) -
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``handbook diff`` with parsed *args*; return the exit code."""
-    from generator.diagrams import DiagramError
     from generator.diff.compare import compare
     from generator.diff.formats import format_github, format_json, format_markdown, format_text
-    from generator.diff.sources import SourceError, read_side
+    from generator.diff.sources import read_side
     from generator.diff.versioncheck import version_problems
     from generator.i18n import labels
     from generator.reporters import visible
 
     today = dt.date.today()
-    try:
-        old = read_side(args.old, flows=args.flows, today=today)
-        new = read_side(args.new or args.flows, flows=args.flows, today=today)
-    except SourceError as error:
-        err.write(visible(f"handbook diff: {error}") + "\n")
-        return EXIT_USAGE
+    old = read_side(args.old, flows=args.flows, today=today)
+    new = read_side(args.new or args.flows, flows=args.flows, today=today)
     for side, loaded in (("OLD", old), ("NEW", new)):
         if loaded.errors:
             _report_errors(side, loaded.name, loaded.errors, err)
@@ -108,7 +104,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             pages = write_html(
                 diff, new.handbook, Path(args.html), labels=words, language=args.language
             )
-        except (DiagramError, OSError) as error:
+        except OSError as error:
             err.write(visible(f"handbook diff: cannot write the visual diff: {error}") + "\n")
             return EXIT_PROBLEMS
         err.write(f"wrote {len(pages)} pages to {args.html}\n")

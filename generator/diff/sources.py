@@ -20,14 +20,17 @@ from pathlib import Path, PurePosixPath
 
 from generator.check import check_flows
 from generator.diagnostics import Diagnostic, Severity
+from generator.errors import EXIT_USAGE, HandbookError
 from generator.model import Handbook
 
 GIT_TIMEOUT = 120.0
 """Seconds any one git command may take."""
 
 
-class SourceError(Exception):
+class SourceError(HandbookError):
     """A side cannot be read (no such folder or revision, shallow clone, no git): exit 2."""
+
+    exit_code = EXIT_USAGE
 
 
 @dataclass(frozen=True)
