@@ -174,7 +174,7 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
 
     from generator.diff.command import add_parser as add_diff_parser
 
-    diff = configured(add_diff_parser(commands))
+    diff = configured(add_diff_parser(commands, words))
     diff.formatter_class = formatter(language)
     _add_language_option(diff, words)
     return parser

@@ -388,7 +388,7 @@ def test_identical_trees_have_no_differences(
 def test_markdown_is_a_summary_table_then_each_flow(
     pair: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(["diff", "old", "new", "--format", "markdown"], capsys)
+    code, out, _ = run(["diff", "old", "new", "--format", "markdown", "--lang", "zh"], capsys)
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "## 流程变更：old → new"
@@ -400,7 +400,7 @@ def test_markdown_is_a_summary_table_then_each_flow(
     assert "- 执行岗位变更 步骤 `plan`：dispatcher → manager" in lines[section:]
     assert "- 删除步骤 步骤 `old-step`：~~旧步骤~~" in lines[section:]
     assert "  - 新增岗位 岗位 `tally`：理货员" in lines
-    _, english, _ = run(["diff", "old", "new", "--format", "markdown", "--language", "en"], capsys)
+    _, english, _ = run(["diff", "old", "new", "--format", "markdown", "--lang", "en"], capsys)
     assert english.startswith("## Process changes: old → new\n")
 
 
@@ -446,8 +446,11 @@ def test_check_fails_when_content_changed_but_version_did_not(
         f"::error file=new/flows/port/berthing.yaml,line=4,title=version not bumped::{message}"
         in out
     )
-    code, out, _ = run(["diff", "old", "new", "--check", "--format", "markdown"], capsys)
-    assert "### ⚠ 版本检查" in out and f"- {markdown_text(message)}" in out
+    code, out, _ = run(
+        ["diff", "old", "new", "--check", "--format", "markdown", "--lang", "zh"], capsys
+    )
+    chinese = "port/berthing：内容有改动，但版本号未提高（仍为 1.1）"
+    assert "### ⚠ 版本检查" in out and f"- {markdown_text(chinese)}" in out
     code, _, _ = run(["diff", "old", "new"], capsys)
     assert code == 0, "without --check a diff is not a failure"
 
@@ -626,6 +629,12 @@ def test_shallow_clone_without_old_asks_for_more_history(
         "handbook diff: revision 'HEAD~1' is not in this shallow clone: fetch more history"
         " (git fetch --deepen=50, or git fetch --unshallow) and run again\n"
     )
+    code, _, err = run(["diff", "HEAD~1", "HEAD", "--lang", "zh"], capsys)
+    assert (code, err) == (
+        2,
+        "handbook diff: 版本“HEAD~1”不在这个浅克隆中：请获取更多历史"
+        "（git fetch --deepen=50 或 git fetch --unshallow）后重试\n",
+    )
     git(clone, "fetch", "-q", "--deepen=1")
     code, out, err = run(["diff", "HEAD~1", "HEAD"], capsys)
     assert (code, err) == (0, "")
@@ -660,12 +669,12 @@ def test_a_side_with_errors_is_not_diffed(pair: Path, capsys: pytest.CaptureFixt
     write_tree(pair / "new", {"port/pilotage.yaml": broken}, with_domain=False)
     code, out, err = run(["diff", "old", "new"], capsys)
     assert (code, out) == (1, "")
-    first, second = err.splitlines()
-    assert first == "handbook diff: NEW (new) has 1 error:"
-    assert second == (
+    assert err.splitlines() == [
+        "handbook diff: NEW (new) has 1 error:",
         "new/flows/port/pilotage.yaml:12:11: error E204 unknown role 'pilto'"
-        " (did you mean 'pilot'?)"
-    )
+        " (did you mean 'pilot'?)",
+        "  hint: Define the role in roles.yaml or fix the id.",
+    ]
 
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -695,8 +704,8 @@ def _svg_texts(page: str) -> list[str]:
 def test_visual_diff_marks_new_and_changed_steps_and_lists_removed_ones(
     pair: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(["diff", "old", "new", "--html", "out"], capsys)
-    assert (code, err) == (0, "wrote 3 pages to out\n")
+    code, _, err = run(["diff", "old", "new", "--html", "out", "--lang", "zh"], capsys)
+    assert (code, err) == (0, "已写入 3 个页面到 out\n")
     index = (pair / "out" / "index.html").read_text(encoding="utf-8")
     assert '<a href="port/berthing.html">船舶靠泊作业</a>' in index
     assert '<a href="port/fresh.html">新流程</a>' in index
@@ -716,10 +725,10 @@ def test_visual_diff_marks_new_and_changed_steps_and_lists_removed_ones(
     assert 'href="../port/pilotage.html"' not in page  # pilotage is unchanged: no page
     fresh = (pair / "out" / "port" / "fresh.html").read_text(encoding="utf-8")
     assert _svg_texts(fresh).count("✚ 新增") == 2
-    run(["diff", "old", "new", "--html", "again", "--language", "en"], capsys)
+    run(["diff", "old", "new", "--html", "again", "--lang", "en"], capsys)
     english = (pair / "again" / "port" / "berthing.html").read_text(encoding="utf-8")
     assert "✚ New" in _svg_texts(english) and '<html lang="en">' in english
-    run(["diff", "old", "new", "--html", "out"], capsys)
+    run(["diff", "old", "new", "--html", "out", "--lang", "zh"], capsys)
     assert (pair / "out" / "port" / "berthing.html").read_text(encoding="utf-8") == page
 
 
@@ -733,7 +742,9 @@ def test_visual_diff_and_markdown_keep_hostile_text_inert(
         "引航", name=json.dumps(HOSTILE, ensure_ascii=False), version="1.1"
     ).replace("title: 引航", f"title: {json.dumps(HOSTILE)}")
     write_tree(pair / "new", {"port/pilotage.yaml": hostile}, with_domain=False)
-    code, out, _ = run(["diff", "old", "new", "--format", "markdown", "--html", "out"], capsys)
+    code, out, _ = run(
+        ["diff", "old", "new", "--format", "markdown", "--html", "out", "--lang", "zh"], capsys
+    )
     assert code == 0
     assert "<script" not in out and "<img" not in out and "@team" not in out
     for output in ("text", "github"):

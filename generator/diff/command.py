@@ -9,16 +9,18 @@ version. A side that cannot be read (no such folder or revision, a shallow
 clone without the revision, no git) is a usage error: one line, exit 2
 (:class:`~generator.diff.sources.SourceError`, a ``HandbookError`` the command
 line prints); a Graphviz failure of the visual diff is one line, exit 1.
+Messages, the Markdown comment and the HTML pages are in ``--lang``'s language;
+the text and GitHub formats name change kinds by their JSON names.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
-
-from generator.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -27,50 +29,61 @@ ERRORS_SHOWN = 10
 """How many of a broken side's errors are printed before the count of the rest."""
 
 
-def add_parser(subcommands: Any) -> argparse.ArgumentParser:
-    """Add the ``diff`` subcommand to *subcommands* (``ArgumentParser.add_subparsers()``)."""
+def _english(text: str, **args: object) -> str:
+    return text.format(**args) if args else text
+
+
+def add_parser(subcommands: Any, words: Callable[..., str] = _english) -> argparse.ArgumentParser:
+    """Add the ``diff`` subcommand to *subcommands* (``ArgumentParser.add_subparsers()``);
+    *words* translates the help texts (:func:`generator.clitext.words_of`)."""
     from generator.diff.formats import FORMATS
 
+    text = "compare two versions of the flows: git revisions or folders"
     diff: argparse.ArgumentParser = subcommands.add_parser(
-        "diff", help="compare two versions of the flows: git revisions or folders"
+        "diff", help=words(text), description=words(text)
     )
-    diff.add_argument("old", metavar="OLD", help="git revision (main, HEAD~1, a tag) or folder")
+    diff.add_argument(
+        "old", metavar="OLD", help=words("git revision (main, HEAD~1, a tag) or folder")
+    )
     diff.add_argument(
         "new",
         metavar="NEW",
         nargs="?",
         default=None,
-        help="git revision or folder (default: the flows folder as it is now)",
+        help=words("git revision or folder (default: the flows folder as it is now)"),
     )
     diff.add_argument(
         "--flows",
         default="flows",
-        help="flows folder, also its place in the repository for revisions (default: flows)",
+        help=words("flows folder, also its place in the repository for revisions (default: flows)"),
     )
-    diff.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    diff.add_argument("--format", choices=FORMATS, default="text", help=words("output format"))
     diff.add_argument(
         "--check",
         action="store_true",
-        help="exit 1 when a flow's content changed but its version or history did not",
+        help=words("exit 1 when a flow's content changed but its version or history did not"),
     )
-    diff.add_argument("--html", metavar="DIR", help="also write the visual diff into DIR")
-    diff.add_argument(
-        "--language",
-        choices=LANGUAGES,
-        default=DEFAULT_LANGUAGE,
-        help="language of the markdown and HTML output (default: zh)",
-    )
+    diff.add_argument("--html", metavar="DIR", help=words("also write the visual diff into DIR"))
     return diff
 
 
-def _report_errors(side: str, name: str, errors: tuple[Any, ...], err: TextIO) -> None:
+def _report_errors(
+    side: str, name: str, errors: tuple[Any, ...], language: str, err: TextIO
+) -> None:
+    from generator.messages.localize import say
     from generator.reporters import format_text
 
     count = len(errors)
-    err.write(f"handbook diff: {side} ({name}) has {count} error{'s' if count != 1 else ''}:\n")
-    err.write(format_text(errors[:ERRORS_SHOWN]))
+    template = (
+        "{side} ({name}) has {count} error:"
+        if count == 1
+        else ("{side} ({name}) has {count} errors:")
+    )
+    err.write(f"handbook diff: {say(template, language, side=side, name=name, count=count)}\n")
+    err.write(format_text(errors[:ERRORS_SHOWN], language))
     if count > ERRORS_SHOWN:
-        err.write(f"… and {count - ERRORS_SHOWN} more (run handbook validate)\n")
+        rest = count - ERRORS_SHOWN
+        err.write(say("… and {count} more (run handbook validate)", language, count=rest) + "\n")
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -79,19 +92,24 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.diff.formats import format_github, format_json, format_markdown, format_text
     from generator.diff.sources import read_side
     from generator.diff.versioncheck import version_problems
-    from generator.i18n import labels
+    from generator.i18n import DEFAULT_LANGUAGE, labels
+    from generator.messages.localize import localized, say
     from generator.reporters import visible
 
+    language = args.lang or DEFAULT_LANGUAGE
     today = dt.date.today()
     old = read_side(args.old, flows=args.flows, today=today)
     new = read_side(args.new or args.flows, flows=args.flows, today=today)
     for side, loaded in (("OLD", old), ("NEW", new)):
         if loaded.errors:
-            _report_errors(side, loaded.name, loaded.errors, err)
+            _report_errors(side, loaded.name, loaded.errors, language, err)
             return EXIT_PROBLEMS
     diff = compare(old.handbook, new.handbook, old_name=old.name, new_name=new.name)
-    problems = version_problems(diff, new.handbook) if args.check else ()
-    words = labels(args.language)
+    problems = tuple(
+        dataclasses.replace(problem, message=localized(problem.message, language))
+        for problem in (version_problems(diff, new.handbook) if args.check else ())
+    )
+    words = labels(language)
     if args.format == "markdown":
         out.write(format_markdown(diff, problems, labels=words))
     else:
@@ -101,13 +119,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from generator.diff.visual import write_html
 
         try:
-            pages = write_html(
-                diff, new.handbook, Path(args.html), labels=words, language=args.language
-            )
+            pages = write_html(diff, new.handbook, Path(args.html), labels=words, language=language)
         except OSError as error:
-            err.write(visible(f"handbook diff: cannot write the visual diff: {error}") + "\n")
+            message = say("cannot write the visual diff: {reason}", language, reason=error)
+            err.write(visible(f"handbook diff: {message}") + "\n")
             return EXIT_PROBLEMS
-        err.write(f"wrote {len(pages)} pages to {args.html}\n")
+        wrote = say("wrote {count} pages to {folder}", language, count=len(pages), folder=args.html)
+        err.write(wrote + "\n")
     if problems:
         if args.format not in ("text", "github"):
             for problem in problems:

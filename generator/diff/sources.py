@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from generator.check import check_flows
 from generator.diagnostics import Diagnostic, Severity
 from generator.errors import EXIT_USAGE, HandbookError
+from generator.messages.text import msg
 from generator.model import Handbook
 
 GIT_TIMEOUT = 120.0
@@ -62,9 +63,16 @@ def _git(repository: Path, *arguments: str, stdin: bytes | None = None) -> tuple
             env={**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"},
         )
     except FileNotFoundError:
-        raise SourceError("git is not installed; install git, or compare two folders") from None
+        raise SourceError(
+            msg("git is not installed; install git, or compare two folders")
+        ) from None
     except subprocess.TimeoutExpired:
-        raise SourceError(f"git {arguments[0]} took longer than {GIT_TIMEOUT:.0f} s") from None
+        message = msg(
+            "git {command} took longer than {seconds} s",
+            command=arguments[0],
+            seconds=f"{GIT_TIMEOUT:.0f}",
+        )
+        raise SourceError(message) from None
     error_lines = process.stderr.decode("utf-8", "replace").strip().splitlines()
     return process.returncode, process.stdout, error_lines[0] if error_lines else ""
 
@@ -84,10 +92,15 @@ def _resolve_revision(top: Path, revision: str) -> str:
     _, shallow, _ = _git(top, "rev-parse", "--is-shallow-repository")
     if shallow.strip() == b"true":
         raise SourceError(
-            f"revision '{revision}' is not in this shallow clone: fetch more history"
-            " (git fetch --deepen=50, or git fetch --unshallow) and run again"
+            msg(
+                "revision '{revision}' is not in this shallow clone: fetch more history"
+                " (git fetch --deepen=50, or git fetch --unshallow) and run again",
+                revision=revision,
+            )
         )
-    raise SourceError(f"'{revision}' is neither a folder nor a revision of the git repository")
+    raise SourceError(
+        msg("'{name}' is neither a folder nor a revision of the git repository", name=revision)
+    )
 
 
 def _tree_files(top: Path, commit: str, prefix: str) -> list[tuple[str, str]]:
@@ -95,7 +108,7 @@ def _tree_files(top: Path, commit: str, prefix: str) -> list[tuple[str, str]]:
     pathspec = ["--", prefix] if prefix != "." else []
     code, output, message = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, *pathspec)
     if code != 0:
-        raise SourceError(f"git ls-tree failed: {message}")
+        raise SourceError(msg("git {command} failed: {reason}", command="ls-tree", reason=message))
     files = []
     for entry in output.decode("utf-8", "surrogateescape").split("\0"):
         if not entry:
@@ -112,13 +125,14 @@ def _write_blobs(top: Path, files: list[tuple[str, str]], prefix: str, target: P
     request = "".join(f"{object_id}\n" for object_id, _ in files).encode("ascii")
     code, output, message = _git(top, "cat-file", "--batch", stdin=request)
     if code != 0:
-        raise SourceError(f"git cat-file failed: {message}")
+        raise SourceError(msg("git {command} failed: {reason}", command="cat-file", reason=message))
     position = 0
     for _, path in files:
         header_end = output.index(b"\n", position)
         header = output[position:header_end].split(b" ")
         if len(header) != 3:
-            raise SourceError(f"git cannot read {path}: {header[-1].decode('utf-8', 'replace')}")
+            reason = header[-1].decode("utf-8", "replace")
+            raise SourceError(msg("git cannot read {path}: {reason}", path=path, reason=reason))
         size = int(header[2])
         content = output[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
@@ -136,7 +150,8 @@ def _flows_prefix(top: Path, cwd: Path, flows: str) -> str:
     try:
         relative = absolute.relative_to(top.resolve())
     except ValueError:
-        raise SourceError(f"flows folder '{flows}' is outside the git repository") from None
+        message = msg("flows folder '{flows}' is outside the git repository", flows=flows)
+        raise SourceError(message) from None
     return relative.as_posix()
 
 
@@ -160,12 +175,16 @@ def read_side(name: str, *, flows: str = "flows", cwd: Path | None = None, today
         return _load(name, folder, str(display), today)
     top = _repository_top(cwd)
     if top is None:
-        raise SourceError(f"'{name}' is not a folder (and this is not a git repository)")
+        raise SourceError(
+            msg("'{name}' is not a folder (and this is not a git repository)", name=name)
+        )
     commit = _resolve_revision(top, name)
     prefix = _flows_prefix(top, cwd, flows)
     files = _tree_files(top, commit, prefix)
     if not files:
-        raise SourceError(f"revision '{name}' has no '{prefix}' folder")
+        raise SourceError(
+            msg("revision '{revision}' has no '{folder}' folder", revision=name, folder=prefix)
+        )
     with tempfile.TemporaryDirectory(prefix="handbook-diff-") as temporary:
         tree = Path(temporary) / "flows"
         _write_blobs(top, files, prefix, tree)

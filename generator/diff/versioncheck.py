@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from generator.diagnostics import Location
 from generator.diff.compare import content_changed
 from generator.diff.model import HandbookDiff, Presence
+from generator.messages.text import msg
 from generator.model import Handbook
 
 _DOTTED = re.compile(r"[0-9]+(\.[0-9]+)*")
@@ -28,7 +29,7 @@ class VersionProblem:
     flow: str
     """The flow's ``domain/id``."""
     message: str
-    """What is wrong, one line, starting with the flow's key."""
+    """What is wrong, one line, starting with the flow's key (a ``msg`` message: any language)."""
     location: Location | None
     """Where the flow's ``version`` is written in the new tree."""
 
@@ -60,12 +61,20 @@ def version_problems(diff: HandbookDiff, new: Handbook) -> tuple[VersionProblem,
         location = flow.where("version")
         changed = content_changed(flow_diff.changes)
         if changed and not _went_up(old, current):
-            detail = f"still {current}" if old == current else f"{old} → {current}"
-            message = f"{flow.key}: content changed but version not bumped ({detail})"
+            detail = (
+                msg("still {version}", version=current) if old == current else f"{old} → {current}"
+            )
+            message = msg(
+                "{flow}: content changed but version not bumped ({detail})",
+                flow=flow.key,
+                detail=detail,
+            )
             problems.append(VersionProblem(flow.key, message, location))
         elif (changed or old != current) and current not in {
             revision.version for revision in flow.history
         }:
-            message = f"{flow.key}: version {current} but its history lacks it"
+            message = msg(
+                "{flow}: version {version} but its history lacks it", flow=flow.key, version=current
+            )
             problems.append(VersionProblem(flow.key, message, flow.where("history")))
     return tuple(problems)

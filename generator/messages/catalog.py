@@ -344,6 +344,56 @@ ZH: Mapping[str, str] = MappingProxyType(
         "building the site with MkDocs…": "MkDocs 构建网站…",
         "building the site with Zensical…": "Zensical 构建网站…",
         "printing the PDF decks…": "打印 PDF…",
+        # -- handbook diff (generator/diff) -------------------------------------------------------
+        "compare two versions of the flows: git revisions or folders": (
+            "比较两个版本的流程：git 版本或文件夹"
+        ),
+        "git revision (main, HEAD~1, a tag) or folder": "git 版本（main、HEAD~1、标签）或文件夹",
+        "git revision or folder (default: the flows folder as it is now)": (
+            "git 版本或文件夹（默认：当前的流程文件夹）"
+        ),
+        "flows folder, also its place in the repository for revisions (default: flows)": (
+            "流程文件夹，也是比较 git 版本时它在仓库中的位置（默认：flows）"
+        ),
+        "exit 1 when a flow's content changed but its version or history did not": (
+            "流程内容有改动、但版本号或修订记录未更新时，退出码为 1"
+        ),
+        "also write the visual diff into DIR": "同时把可视化差异写入 DIR",
+        "git is not installed; install git, or compare two folders": (
+            "未安装 git；请安装 git，或比较两个文件夹"
+        ),
+        "git {command} took longer than {seconds} s": "git {command} 超过 {seconds} 秒仍未完成",
+        "revision '{revision}' is not in this shallow clone: fetch more history"
+        " (git fetch --deepen=50, or git fetch --unshallow) and run again": (
+            "版本“{revision}”不在这个浅克隆中：请获取更多历史"
+            "（git fetch --deepen=50 或 git fetch --unshallow）后重试"
+        ),
+        "'{name}' is neither a folder nor a revision of the git repository": (
+            "“{name}”既不是文件夹，也不是 git 仓库中的版本"
+        ),
+        "git {command} failed: {reason}": "git {command} 失败：{reason}",
+        "git cannot read {path}: {reason}": "git 无法读取 {path}：{reason}",
+        "flows folder '{flows}' is outside the git repository": (
+            "流程文件夹“{flows}”不在 git 仓库中"
+        ),
+        "'{name}' is not a folder (and this is not a git repository)": (
+            "“{name}”不是文件夹（当前目录也不在 git 仓库中）"
+        ),
+        "revision '{revision}' has no '{folder}' folder": "版本“{revision}”中没有“{folder}”文件夹",
+        "still {version}": "仍为 {version}",
+        "{flow}: content changed but version not bumped ({detail})": (
+            "{flow}：内容有改动，但版本号未提高（{detail}）"
+        ),
+        "{flow}: version {version} but its history lacks it": (
+            "{flow}：版本为 {version}，但修订记录（history）中没有这一版"
+        ),
+        "{side} ({name}) has {count} error:": "{side}（{name}）有 {count} 个错误：",
+        "{side} ({name}) has {count} errors:": "{side}（{name}）有 {count} 个错误：",
+        "… and {count} more (run handbook validate)": (
+            "……另有 {count} 个（请运行 handbook validate）"
+        ),
+        "cannot write the visual diff: {reason}": "无法写入可视化差异：{reason}",
+        "wrote {count} pages to {folder}": "已写入 {count} 个页面到 {folder}",
         # -- around the diagnostics ---------------------------------------------------------------
         " (did you mean '{suggestion}'?)": "（是否应为“{suggestion}”？）",
         "error": "错误",
