@@ -332,11 +332,12 @@ class _Renderer:
         """The standalone ``diagram.svg`` next to the flow page."""
         page = paths.flow_page(flow.key)
         root = paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
+        # Braces as character references, as inline: no `{{ … }}` for a template engine.
         return standalone_svg(
             relink(self.diagram_svg(flow), root),
             title=html.escape(self.words["diagram_title"].format(title=flow.title), quote=False),
             page_href="./" if self.settings.use_directory_urls else "index.html",
-        )
+        ).translate(_BRACES)
 
     def diagram_svg(self, flow: Flow) -> str:
         try:
