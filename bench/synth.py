@@ -473,14 +473,20 @@ def _flow_yaml(rng: random.Random, theme: DomainTheme, subject: str, effective: 
     role_order += [rng.randrange(ROLES_PER_DOMAIN) for _ in range(STEPS_PER_FLOW)]
     status = "draft" if rng.random() < 0.1 else "approved"
     review = effective.replace(year=effective.year + 20)
+    version = f"{rng.randint(1, 3)}.{rng.randint(0, 9)}"
     lines = [
         f"title: {_scalar(subject)}",
         f"summary: {_scalar(f'规范{subject}的办理步骤、责任岗位与控制要求，确保过程可追溯。')}",
         f"owner: {theme.roles[role_order[0]][0]}",
-        f'version: "{rng.randint(1, 3)}.{rng.randint(0, 9)}"',
+        f'version: "{version}"',
         f"status: {status}",
         f"effective: {effective.isoformat()}",
         f"review: {review.isoformat()}",
+        "history:",
+        f'  - version: "{version}"',
+        f"    date: {effective.isoformat()}",
+        f"    approved_by: {_scalar(f'{theme.title}负责人')}",
+        f"    summary: {_scalar(f'发布{subject}流程')}",
         f"trigger: {_scalar(f'收到{subject}申请或计划安排')}",
         f"outcome: {_scalar(f'{subject}办结，记录完整归档')}",
         f"tags: {_flow_list([subject, theme.title])}",

@@ -42,6 +42,9 @@ from generator.diagrams import diagram_text, flow_dot, render_svgs
 from generator.errors import BuildError, InvalidFlowsError, in_stage
 from generator.model import Handbook
 from generator.options import Options
+from generator.publish import publish
+from generator.render import paths
+from generator.render.control import control_pages
 from generator.render.pages import PageSettings, RenderError, render_pages
 from generator.render.parallel import render_all_pages
 from generator.search.words import write_search_words
@@ -51,6 +54,7 @@ from generator.site.epoch import source_date_epoch
 from generator.site.incremental import affected_pages
 from generator.site.publish import publish_all, publish_some
 from generator.site.swap import replace_site
+from generator.siteurl import with_site_check
 from generator.tools import has_cjk, require_cjk_font
 
 if TYPE_CHECKING:
@@ -148,6 +152,8 @@ def generate(
     """
     tell = progress or _silent
     docs = (options.docs_dir or site.docs_dir).resolve()
+    publication = publish(handbook, drafts=options.drafts)  # staff see what is in force
+    handbook = publication.handbook
     settings = PageSettings(
         today=options.review_date(),
         language=site.language,
@@ -163,6 +169,7 @@ def generate(
     with clock.stage("diagrams"):
         text = diagram_text(site.language)
         redraw = [flow for flow in handbook.flows if change is None or flow.key in change.diagrams]
+        redraw += publication.archived
         sources = {flow.key: flow_dot(flow, handbook, text=text) for flow in redraw}
         if any(has_cjk(source) for source in sources.values()):
             require_cjk_font()
@@ -180,6 +187,7 @@ def generate(
                 )
             else:
                 pages = render_pages(handbook, diagrams=svgs, settings=settings, only=change.pages)
+            pages.update(control_pages(publication, diagrams=svgs, settings=settings))
         except jinja2.TemplateError as error:
             raise RenderError(f"template error: {error}") from None
         pages.update(
@@ -191,7 +199,8 @@ def generate(
             )
         )
         if change is None:
-            report = publish_all(docs, pages, handbook=handbook, site=site)
+            archived = [paths.flow_page(flow.key) for flow in publication.archived]
+            report = publish_all(docs, pages, handbook=handbook, site=site, archived=archived)
             write_search_words(docs, handbook)
         else:
             report = publish_some(docs, pages)
@@ -251,7 +260,7 @@ def build_site(options: Options, progress: Callable[[str], None] = _silent) -> B
         site = engine.read_config(options.project_root, options.config_file)
     progress("validate")
     with clock.stage("validate", timing="load+validate"):
-        result = check(options)
+        result = with_site_check(check(options), site, options.ignore)
     if not result.ok:
         raise InvalidFlowsError(result)
     if options.pdf:

@@ -130,6 +130,9 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
             )
             build.add_argument("--no-pdf", action="store_true", help=words("skip the PDF decks"))
             build.add_argument(
+                "--drafts", action="store_true", help=words("publish draft flows too (for review)")
+            )
+            build.add_argument(
                 "-q",
                 "--quiet",
                 action="store_true",

@@ -90,6 +90,12 @@ CODES: dict[str, Code] = _registry(
     Code("E121", E, "merge key", "Write the keys out instead of merging them with `<<`."),
     Code("E122", E, "inconsistent indentation", "Indent sibling keys and list items equally."),
     Code("E123", E, "full-width colon", "Write an ASCII colon and a space after the key."),
+    Code(
+        "E130",
+        E,
+        "placeholder text in an approved flow",
+        "Replace the TODO text `handbook new` wrote with the real content, or set status: draft.",
+    ),
     # -- E2xx: references -----------------------------------------------------------------
     Code("E201", E, "duplicate role id", "Give each role of a domain its own id."),
     Code("E202", E, "duplicate step id", "Give each step of a flow its own id."),
@@ -122,13 +128,104 @@ CODES: dict[str, Code] = _registry(
     ),
     # -- E4xx: document control -------------------------------------------------------------
     Code("E401", E, "review not after effective", "Set `review` to a date after `effective`."),
+    Code("E410", E, "duplicate history version", "Give each `history` entry its own version."),
+    Code(
+        "E411",
+        E,
+        "history versions out of order",
+        "List `history` newest first: each version lower than the one above (1.10 > 1.9).",
+    ),
+    Code(
+        "E412",
+        E,
+        "history dates out of order",
+        "List `history` newest first: no entry dated after the one above it.",
+    ),
+    Code(
+        "E413",
+        E,
+        "newest revision is not the flow's version",
+        "Add a `history` entry for the current `version` at the top, or fix `version`.",
+    ),
+    Code(
+        "E414",
+        E,
+        "approved flow without approver",
+        "Write `approved_by` on the newest `history` entry (or on the flow).",
+    ),
+    Code(
+        "E415",
+        E,
+        "history version not a dotted number",
+        "Write revision versions as dotted numbers, e.g. 1.2 or 1.10.",
+    ),
+    Code(
+        "E416",
+        E,
+        "unknown replacement flow",
+        "Point `replaced_by` at another existing flow: flow-id or domain/flow-id.",
+    ),
     # -- Warnings -----------------------------------------------------------------------------
     Code("W101", W, "ignored file", "Flow files end in .yaml; rename or move the file."),
     Code("W120", W, "control character in text", "Remove the character or write what you meant."),
+    Code(
+        "W130",
+        W,
+        "placeholder text in a draft",
+        "Replace the TODO text `handbook new` wrote; it is an error once the flow is approved.",
+    ),
+    Code(
+        "W131",
+        W,
+        "placeholder text in a domain or roles file",
+        "Replace the TODO text `handbook new` wrote in domain.yaml or roles.yaml.",
+    ),
     Code("W201", W, "unused role", "Use the role in a step, or remove it."),
+    Code(
+        "W210",
+        W,
+        "approved flow calls a draft",
+        "Approve the called flow first, or call an approved one: staff do not see drafts.",
+    ),
+    Code(
+        "W211",
+        W,
+        "approved flow calls a retired flow",
+        "Call the flow that replaces the retired one.",
+    ),
+    Code(
+        "W212",
+        W,
+        "replacement not in force",
+        "Point `replaced_by` at an approved flow; drafts and retired flows are not in force.",
+    ),
     Code("W301", W, "task without checklist", "Add a checklist so the SOP card lists the task."),
     Code("W302", W, "duplicate branch label", "Make each branch `when` label distinct."),
     Code("W401", W, "review overdue", "Review the flow and move `review` forward."),
+    Code(
+        "W410",
+        W,
+        "effective before the newest revision",
+        "Set `effective` on or after the date of the newest `history` entry.",
+    ),
+    Code(
+        "W411",
+        W,
+        "approved flow without history",
+        "Add `history` with at least the entry of the current version and its approver.",
+    ),
+    Code(
+        "W412",
+        W,
+        "replaced_by on a flow in force",
+        "Only retired flows are replaced: set status: retired, or remove `replaced_by`.",
+    ),
+    Code(
+        "W420",
+        W,
+        "site_url missing or the example domain",
+        "Set `site_url` in mkdocs.yml to the address staff open: printed QR codes point there.",
+    ),
     # -- W5xx: process design and RACI (thresholds under extra.handbook.metrics) ----------------
     Code(
         "W501",

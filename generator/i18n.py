@@ -35,6 +35,56 @@ _TABLE: dict[str, Label] = {
     "status.draft": Label("草稿", "Draft"),
     "status.approved": Label("已批准", "Approved"),
     "status.retired": Label("已废止", "Retired"),
+    "approved_by": Label("批准人", "Approved by"),
+    "author": Label("编写人", "Author"),
+    "revision_summary": Label("修订说明", "Summary of changes"),
+    "revisions": Label("修订记录", "Revision history"),
+    "recent_revisions": Label("最近修订", "Recent revisions"),
+    "no_revisions": Label("尚无修订记录。", "No revision history yet."),
+    "current_approval": Label(
+        "现行版本 {version} 由{approver}批准。", "Version {version} was approved by {approver}."
+    ),
+    "draft_banner": Label("草稿 — 未生效", "Draft — not in force"),
+    "draft_banner_note": Label(
+        "本流程尚未批准，仅供编写与审阅，不得作为作业依据。",
+        "This flow is not approved yet: for writing and review only, not for use at work.",
+    ),
+    "retired_banner": Label("已废止 — 不再执行", "Retired — no longer in force"),
+    "retired_replaced_by": Label("现由以下流程取代：", "Replaced by: "),
+    "retired_no_replacement": Label("本流程已废止，无替代流程。", "Retired without a replacement."),
+    "archive": Label("归档（已废止）", "Archive (retired)"),
+    "archive_intro": Label(
+        "以下流程已废止，仅供查阅历史，不得作为作业依据。",
+        "These flows are retired: kept for reference, not for use at work.",
+    ),
+    "archive_empty": Label("没有已废止的流程。", "No retired flows."),
+    "replaced_by": Label("取代流程", "Replaced by"),
+    "review_overdue_banner": Label("复审已逾期", "Review overdue"),
+    "review_overdue_note": Label(
+        "复审日期 {review} 已过，请向流程负责人确认现行要求。",
+        "The review date {review} has passed: check with the process owner what applies.",
+    ),
+    "printed_on": Label("打印日期", "Printed on"),
+    "print_notice": Label(
+        "打印件仅供当日参考，以在线版本为准",
+        "Printed copy valid on the day printed only; the online version governs",
+    ),
+    "controlled_copy": Label(
+        "受控副本 {number}/{count} · {location}", "Controlled copy {number}/{count} · {location}"
+    ),
+    "verify_title": Label("版本核验", "Version check"),
+    "verify_current": Label("现行有效版本", "Current version in force"),
+    "verify_superseded": Label(
+        "已被 {version} 版（{date}）取代", "Superseded by version {version} ({date})"
+    ),
+    "verify_retired": Label("本流程已废止", "This flow is retired"),
+    "verify_draft": Label("草稿 — 未生效", "Draft — not in force"),
+    "verify_link": Label("查看现行流程", "Open the flow in force"),
+    "verify_intro": Label(
+        "本页用于核对纸质标准作业卡：卡上的二维码指向所印版本的核验页。",
+        "This page checks a printed SOP card: its QR code opens the page of the printed version.",
+    ),
+    "verify_of": Label("{title} · 版本 {version}", "{title} · version {version}"),
     "flow_owner": Label("流程负责人", "Process owner"),
     "domain_owner": Label("领域负责人", "Domain owner"),
     "version": Label("版本", "Version"),

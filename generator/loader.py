@@ -19,7 +19,17 @@ from generator.diagnostics import Diagnostic, Location
 from generator.errors import EXIT_USAGE, HandbookError
 from generator.links import broken_link, broken_link_message
 from generator.messages.text import Message, msg
-from generator.model import Branch, Domain, Flow, Handbook, Role, Status, Step, StepKind
+from generator.model import (
+    Branch,
+    Domain,
+    Flow,
+    Handbook,
+    Revision,
+    Role,
+    Status,
+    Step,
+    StepKind,
+)
 from generator.shape import Checked, ShapeChecker, TooComplexError
 from generator.spec import DOMAIN, FLOW, ID_RE, ID_RULE, ROLES_FILE, Record
 from generator.yamlread import read_yaml
@@ -130,11 +140,31 @@ def _build_step(checked: Checked) -> Step:
     )
 
 
+def _build_history(checked: Checked) -> tuple[Revision, ...]:
+    """The revision record; entries missing a required value are left out (E111 said so)."""
+    return tuple(
+        Revision(
+            version=entry.values["version"],
+            date=entry.values["date"],
+            summary=entry.values["summary"],
+            author=entry.values.get("author"),
+            approved_by=entry.values.get("approved_by"),
+            **_frozen(entry),
+        )
+        for entry in checked.values.get("history", ())
+        if isinstance(entry, Checked) and {"version", "date", "summary"} <= entry.values.keys()
+    )
+
+
 def _build_flow(domain_id: str, flow_id: str, checked: Checked) -> Flow:
     values = checked.values
     steps = tuple(
         _build_step(step) for step in values.get("steps", ()) if isinstance(step, Checked)
     )
+    entries = values.get("history", ())
+    if any(not isinstance(entry, Checked) or not entry.clean for entry in entries):
+        checked.invalid.add("history")  # a bad entry was reported: order checks stay quiet
+    steps_clean = all(isinstance(step, Checked) and step.clean for step in values.get("steps", ()))
     return Flow(
         id=flow_id,
         domain=domain_id,
@@ -149,7 +179,12 @@ def _build_flow(domain_id: str, flow_id: str, checked: Checked) -> Flow:
         outcome=values.get("outcome"),
         tags=_texts(checked, "tags"),
         steps=steps,
-        well_formed=not checked.nested_errors and "steps" not in checked.invalid,
+        order=values.get("order"),
+        approved_by=values.get("approved_by"),
+        history=_build_history(checked),
+        distribution=_texts(checked, "distribution"),
+        replaced_by=values.get("replaced_by"),
+        well_formed=steps_clean and "steps" not in checked.invalid,
         **_frozen(checked),
     )
 

@@ -256,6 +256,8 @@ class Flow(Sourced):
     """The revision record, newest first (FORMAT v1.1)."""
     distribution: tuple[str, ...] = ()
     """Where controlled printed copies are posted (FORMAT v1.1)."""
+    replaced_by: str | None = None
+    """A retired flow's successor, ``flow-id`` or ``domain/flow-id`` (optional key)."""
     well_formed: bool = True
     """False when a step had shape errors: graph checks then stay quiet (no cascades)."""
 
@@ -263,6 +265,11 @@ class Flow(Sourced):
     def key(self) -> str:
         """The flow's handbook-wide key, ``domain/id``."""
         return f"{self.domain}/{self.id}"
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        """Order in its domain: explicit ``order`` first, then id."""
+        return (0 if self.order is not None else 1, self.order or 0, self.id)
 
     def step(self, step_id: str) -> Step | None:
         """The step with this id, if any."""
@@ -308,8 +315,9 @@ class Handbook:
         return next((domain for domain in self.domains if domain.id == domain_id), None)
 
     def flows_of(self, domain_id: str) -> tuple[Flow, ...]:
-        """The flows of one domain, by id."""
-        return tuple(flow for flow in self.flows if flow.domain == domain_id)
+        """The flows of one domain, by ``order`` (flows without one follow), then id."""
+        flows = [flow for flow in self.flows if flow.domain == domain_id]
+        return tuple(sorted(flows, key=lambda flow: flow.sort_key))
 
     def roles_of(self, domain_id: str) -> tuple[Role, ...]:
         """The roles of one domain, in file order."""

@@ -64,6 +64,9 @@ class Options:
     """The port ``handbook serve`` listens on."""
     quiet: bool = False
     """``handbook build`` shows no progress lines (it shows them only on a terminal anyway)."""
+    drafts: bool = False
+    """Publish draft flows too (``build --drafts``; ``serve`` always does); see
+    :mod:`generator.publish`."""
     language: str = DEFAULT_LANGUAGE
     """The language of the command's messages (``--lang``; see
     :mod:`generator.messages.choice`); the site's own language is mkdocs.yml's."""
@@ -123,6 +126,8 @@ def options_from_args(args: argparse.Namespace) -> Options:
         host=getattr(args, "host", DEFAULT_HOST),
         port=getattr(args, "port", DEFAULT_PORT),
         quiet=bool(getattr(args, "quiet", False)),
+        # staff builds publish what is in force (serve always shows drafts, under a banner)
+        drafts=bool(getattr(args, "drafts", False)),
         language=getattr(args, "lang", None) or DEFAULT_LANGUAGE,
     )
 

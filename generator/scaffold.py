@@ -228,3 +228,30 @@ def scaffold_flow(
             msg("cannot write {path}: {reason}", path=folder.as_posix(), reason=error.strerror)
         ) from None
     return [path for path, _ in texts]
+
+
+PLACEHOLDER_MARK = "TODO"
+"""The word that starts every placeholder text ``handbook new`` writes."""
+
+
+def placeholder_phrases() -> frozenset[str]:
+    """The placeholder sentences ``handbook new`` writes, without the ``TODO`` mark.
+
+    Read from the very texts the scaffold writes, so the validator recognises a
+    placeholder whose ``TODO`` the author deleted but whose words stayed. Phrases
+    naming the flow or domain id (``流程名称（pilotage）``) keep their fixed part.
+    """
+    staffing = _Staffing(owner=NEW_OWNER_ROLE[0], worker=NEW_WORKER_ROLE[0])
+    day = dt.date(2000, 1, 1)
+    texts = (
+        _domain_text("x", staffing),
+        _roles_text(staffing),
+        _flow_text("x", staffing, day),
+    )
+    phrases: set[str] = set()
+    for text in texts:
+        for line in text.splitlines():
+            _, mark, rest = line.partition(f"{PLACEHOLDER_MARK} ")
+            if mark:
+                phrases.add(rest.split("（")[0].rstrip("]").strip())
+    return frozenset(phrase for phrase in phrases if phrase)

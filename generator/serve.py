@@ -24,6 +24,7 @@ Browsers reload when the rebuild finishes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import signal
@@ -192,6 +193,8 @@ def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None
     :class:`~generator.errors.InvalidFlowsError` when the flows are invalid at
     start, and a :class:`~generator.errors.HandbookError` when the first build
     fails; later failures are printed and the last good pages stay served.
+    Drafts are always shown, under their "草稿 — 未生效" banner: authors serve
+    to see their work (a staff ``handbook build`` leaves drafts out).
     """
     from mkdocs import exceptions
     from mkdocs.config import load_config
@@ -199,6 +202,7 @@ def serve(options: Options, *, open_in_browser: bool = False, err: TextIO | None
     from watchdog.observers import Observer
 
     stream = err or sys.stderr
+    options = dataclasses.replace(options, drafts=True)
     host, port = options.host, options.port
     session = _Session(options, err=stream)
     session.regenerate(first=True)

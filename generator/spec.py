@@ -175,6 +175,17 @@ STEP = Record(
     ),
 )
 
+REVISION = Record(
+    "revision",
+    (
+        Key("version", Scalar.TEXT, 'The version this revision made, e.g. "1.2".', required=True),
+        Key("date", Scalar.DATE, "When this revision was approved.", required=True),
+        Key("author", Scalar.TEXT, "Who wrote the change."),
+        Key("approved_by", Scalar.TEXT, "Who approved it; required on the newest entry."),
+        Key("summary", Scalar.TEXT, "What changed and why.", required=True),
+    ),
+)
+
 FLOW = Record(
     "flow",
     (
@@ -189,6 +200,11 @@ FLOW = Record(
         Key("outcome", Scalar.TEXT, "What done means."),
         Key("tags", TEXT_LIST, "Search keywords."),
         Key("steps", ListOf(STEP, min_items=1), "The steps; the first is the start.", True),
+        Key("order", Scalar.INTEGER, "Position of the flow in its domain (smaller first)."),
+        Key("approved_by", Scalar.TEXT, "Who approved the current version."),
+        Key("history", ListOf(REVISION, min_items=1), "The revision record, newest first."),
+        Key("distribution", TEXT_LIST, "Where controlled printed copies are posted."),
+        Key("replaced_by", Scalar.REFERENCE, "A retired flow's successor: flow-id or domain/id."),
     ),
 )
 

@@ -3,7 +3,9 @@
 The project is this repository's mkdocs.yml, hand-written home page and guide,
 its bundled flows, plus the domain of tests/fixtures/print/flows (one draft and
 one retired flow: the bundled flows are all approved, and the watermark needs
-both). ``build_site`` runs once, strict, with PDFs; under pytest-xdist the first
+both). ``build_site`` runs once, strict, with PDFs and with drafts (``--drafts``: the
+draft's watermark is tested; the staff build without drafts is in tests/test_publish.py);
+under pytest-xdist the first
 worker builds and the others wait on a file lock and use the same folder.
 
 The fixture also serves the built site over HTTP (a ``http.server`` thread on
@@ -108,7 +110,8 @@ def printed_site(tmp_path_factory: pytest.TempPathFactory) -> PrintedSite:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not outcome.exists():
             try:
-                report = build_site(Options(make_project(project), today=TODAY, strict=True))
+                options = Options(make_project(project), today=TODAY, strict=True, drafts=True)
+                report = build_site(options)
                 result: dict[str, Any] = {"timings": dict(report.timings)}
             except HandbookError as error:
                 result = {"error": error.described()}

@@ -101,6 +101,8 @@ def test_an_edited_flow_shows_up_and_invalid_yaml_keeps_the_last_good_pages(
     served: tuple[Path, str, subprocess.Popen[bytes]],
 ) -> None:
     project, base, server = served
+    # serve shows drafts (a staff build leaves them out), under their banner
+    wait_for(base + "port/crew-exchange/", "草稿 — 未生效", server)
     flow = project / "flows" / "port" / "vessel-berthing.yaml"
     source = flow.read_text(encoding="utf-8")
 

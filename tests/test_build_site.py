@@ -277,11 +277,12 @@ def test_refuses_to_overwrite_a_hand_written_page(tmp_path: Path) -> None:
 
 def test_stale_generated_pages_are_removed_and_only_changed_files_written(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
-    build_site(Options(project, today=TODAY, pdf=False))
+    options = Options(project, today=TODAY, pdf=False, drafts=True)  # crew-exchange is a draft
+    build_site(options)
     (project / "flows" / "port" / "crew-exchange.yaml").unlink()
     berthing = project / "flows" / "port" / "vessel-berthing.yaml"
     berthing.write_text(berthing.read_text(encoding="utf-8").replace("清理泊位", "清扫泊位"))
-    report = build_site(Options(project, today=TODAY, pdf=False))
+    report = build_site(options)
     assert "port/crew-exchange/index.md" in report.generated.removed
     assert not (project / "handbook" / "port" / "crew-exchange").exists()
     assert not (project / "site" / "port" / "crew-exchange").exists()

@@ -273,7 +273,8 @@ def _build_hostile_project(folder: Path) -> None:
     shutil.copy(REPOSITORY / "mkdocs.yml", project / "mkdocs.yml")
     (project / "handbook").mkdir()
     (project / "handbook" / "index.md").write_text("# 手册\n", encoding="utf-8")
-    build_site(Options(project, today=dt.date.fromisoformat(TODAY), strict=True))
+    # The page cases are drafts: published here (--drafts) so their hostile text is rendered.
+    build_site(Options(project, today=dt.date.fromisoformat(TODAY), strict=True, drafts=True))
 
 
 @pytest.fixture(scope="module")

@@ -230,7 +230,7 @@ def test_sop_card_has_checklist_sign_off_and_footer_with_qr_code() -> None:
     assert card.count('<span class="handbook-box"></span>') >= 6
     assert "<th>执行人</th><th>日期</th><th>复核人</th>" in card
     assert "本卡对应流程版本 1.2" in card
-    assert "https&#58;//handbook.example.com/port/vessel-berthing/sop/" in card
+    assert "https&#58;//handbook.example.com/verify/port/vessel-berthing/1.2/" in card
     assert '<svg viewBox="0 0 ' in card and 'class="handbook-qr"' in card
     assert "@bottom-left" in card and "port/vessel-berthing" in card
     assert 'id="step-clear-berth"' in card
@@ -308,7 +308,15 @@ def test_navigation_follows_domain_order_and_keeps_hand_written_pages() -> None:
     document = yaml.safe_load(text)
     titles = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in document["nav"]]
     maintainers = "维护者：编写与开发"
-    assert titles == ["index.md", "港口业务", "银行网点", "手册索引", "about.md", maintainers]
+    assert titles == [
+        "index.md",
+        "港口业务",
+        "银行网点",
+        "手册索引",
+        "归档（已废止）",
+        "about.md",
+        maintainers,
+    ]
     assert document["nav"][-1][maintainers] == [
         {"编写指南": ["guide/index.md", "guide/terms.md"]},
         "all/diagnostics.md",

@@ -86,7 +86,7 @@ def sites(printed_site: PrintedSite, tmp_path_factory: pytest.TempPathFactory) -
     project = make_project(tmp_path_factory.mktemp("again") / "a-longer-folder-name")
     assert _files(project / "flows") == _files(printed_site.project / "flows")  # same sources
     env = {"TZ": "Asia/Shanghai", "LANG": "zh_CN.UTF-8", "PYTHONHASHSEED": "2"}
-    second = _files(_build(project, SOURCE_DATE_EPOCH=epoch, **env))
+    second = _files(_build(project, "--drafts", SOURCE_DATE_EPOCH=epoch, **env))  # as the session
     return {"first": _files(printed_site.site), "second": second}
 
 

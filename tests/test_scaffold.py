@@ -1,9 +1,11 @@
-"""`handbook new`: the scaffolded files are valid, strict, and nothing is ever overwritten."""
+"""`handbook new`: the scaffolded files are valid, strict but for their placeholders, and
+nothing is ever overwritten."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,14 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def validate_strict(flows_root: Path) -> None:
+    """Strictly clean except the placeholder warnings (W130, W131), which must be there."""
     code, out, err = run("validate", "--strict", str(flows_root))
+    assert code == 1
+    codes = {found.group(1) for found in re.finditer(r": (?:warning|error) (\w+) ", out)}
+    assert "W130" in codes and codes <= {"W130", "W131"}, out
+    assert " W130 " in out
+    ignore = ("--ignore", "W130", "--ignore", "W131")
+    code, out, err = run("validate", "--strict", *ignore, str(flows_root))
     assert code == 0, out + err
 
 

@@ -9,7 +9,17 @@ from collections.abc import Sequence
 import pytest
 
 from generator.diagnostics import Diagnostic, Location
-from generator.model import Branch, Domain, Flow, Handbook, Role, Status, Step, StepKind
+from generator.model import (
+    Branch,
+    Domain,
+    Flow,
+    Handbook,
+    Revision,
+    Role,
+    Status,
+    Step,
+    StepKind,
+)
 from generator.validate import validate
 
 TODAY = dt.date(2026, 11, 27)
@@ -95,9 +105,22 @@ def flow(
     effective: dt.date = dt.date(2026, 1, 1),
     review: dt.date = dt.date(2027, 1, 1),
     well_formed: bool = True,
+    history: Sequence[Revision] | None = None,
 ) -> Flow:
-    """A flow whose header keys sit on lines 1 to 7 of its file."""
+    """A flow whose header keys sit on lines 1 to 7 of its file.
+
+    Its history, unless given, is the one approved revision of its version and date.
+    """
     path = f"flows/{domain}/{flow_id}.yaml"
+    if history is None:
+        first = Revision(
+            location=Location(path, 40, 5),
+            version="1.0",
+            date=effective,
+            approved_by="运营总监",
+            summary="首次发布",
+        )
+        history = (first,)
     return Flow(
         location=Location(path, 1, 1),
         spans={
@@ -116,6 +139,7 @@ def flow(
         review=review,
         steps=tuple(steps),
         well_formed=well_formed,
+        history=tuple(history),
     )
 
 

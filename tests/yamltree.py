@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 DOMAIN_YAML = "title: 港口业务\nsummary: 码头作业\nowner: port-manager\n"
@@ -44,4 +46,19 @@ def flow_yaml(steps: str = "", **overrides: str) -> str:
         "  - id: plan\n    name: 生成计划\n    role: dispatcher\n    checklist: [核对船期]\n"
         "  - id: done\n    kind: end\n    name: 完成\n"
     )
-    return body + "steps:\n" + (steps or default_steps)
+    return body + "steps:\n" + (steps or default_steps) + _history(keys)
+
+
+def _history(keys: dict[str, str]) -> str:
+    """The one revision an approved flow records (FORMAT v1.1), when its keys allow one."""
+    version = keys["version"].strip("\"'")
+    try:
+        dt.date.fromisoformat(keys["effective"])
+    except ValueError:
+        return ""
+    if keys["status"] != "approved" or not re.fullmatch(r"[0-9]+(\.[0-9]+)*", version):
+        return ""
+    return (
+        f'history:\n  - version: "{version}"\n    date: {keys["effective"]}\n'
+        "    approved_by: 运营总监\n    summary: 首次发布\n"
+    )

@@ -273,7 +273,27 @@
     });
   }
 
+  /* Document control read at the reader's date: "review overdue" banners show when the
+     reader's local date is past the review date (the site is static, so the build date
+     cannot decide), and an SOP card printed from the browser states the day it was printed. */
+  function localToday() {
+    var now = new Date();
+    function two(number) { return (number < 10 ? "0" : "") + number; }
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
+  function wireDates() {
+    var today = localToday();
+    document.querySelectorAll("[data-handbook-review]").forEach(function (banner) {
+      banner.hidden = !(today > banner.getAttribute("data-handbook-review"));
+    });
+    document.querySelectorAll("[data-handbook-today]").forEach(function (cell) {
+      cell.textContent = today;
+    });
+  }
+
   function wire() {
+    wireDates();
     nameSearchDialog();
     focusableScrollers();
     document.querySelectorAll(".handbook-matrix").forEach(wireMatrix);

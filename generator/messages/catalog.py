@@ -258,6 +258,7 @@ ZH: Mapping[str, str] = MappingProxyType(
         "project folder (with mkdocs.yml)": "项目文件夹（含 mkdocs.yml）",
         "output folder (default: <project>/site)": "输出文件夹（默认：<项目>/site）",
         "skip the PDF decks": "不生成 PDF 作业卡",
+        "publish draft flows too (for review)": "同时发布草稿流程（供审阅）",
         "also build the PDF decks": "同时生成 PDF 作业卡",
         "address to serve on": "监听地址",
         "port to serve on": "监听端口",
@@ -405,6 +406,69 @@ ZH: Mapping[str, str] = MappingProxyType(
         "{count} errors": "{count} 个错误",
         "{count} warning": "{count} 个警告",
         "{count} warnings": "{count} 个警告",
+        # -- document control (E130, E41x, W13x, W21x, W41x, W420) ---------------------------
+        "'{key}' of a branch of step '{step}'": "步骤“{step}”某个分支的“{key}”",
+        "'{key}' of domain '{domain}'": "领域“{domain}”的“{key}”",
+        "'{key}' of history entry {item}": "第 {item} 条修订记录的“{key}”",
+        "'{key}' of role '{role}'": "岗位“{role}”的“{key}”",
+        "'{key}' of step '{step}'": "步骤“{step}”的“{key}”",
+        "approved flow '{flow}' does not say who approved version '{version}'": (
+            "已批准的流程“{flow}”没有写明版本“{version}”的批准人"
+        ),
+        "approved flow '{flow}' has no history: who approved version '{version}' is not recorded": (
+            "已批准的流程“{flow}”没有修订记录：没有记录谁批准了版本“{version}”"
+        ),
+        "effective date '{effective}' is before '{date}', when version '{version}' was approved": (
+            "生效日期“{effective}”早于版本“{version}”的批准日期“{date}”"
+        ),
+        "flow '{flow}' is replaced by itself": "流程“{flow}”被自己取代",
+        "flow '{flow}' is {status} but names a replacement '{replacement}'": (
+            "流程“{flow}”的状态是 {status}，却写了取代流程“{replacement}”"
+        ),
+        "history date '{date}' of version '{version}' is after '{above_date}' of version "
+        "'{above}' listed above it": (
+            "版本“{version}”的修订日期“{date}”晚于上一条版本“{above}”的日期“{above_date}”"
+        ),
+        "history version '{version}' appears twice (first at line {line})": (
+            "修订版本“{version}”出现了两次（第一次在第 {line} 行）"
+        ),
+        "history version '{version}' is listed below the lower version '{above}': list "
+        "revisions newest first": (
+            "修订版本“{version}”排在更低的版本“{above}”之下：修订记录应最新的在最前"
+        ),
+        "history version '{version}' is not a dotted number such as 1.2": (
+            "修订版本“{version}”不是 1.2 这样的点分数字"
+        ),
+        "newest history entry is version '{newest}', but the flow is version '{version}'": (
+            "最新一条修订记录是版本“{newest}”，但流程的版本是“{version}”"
+        ),
+        "placeholder text ('{mark}') in {value}": "{value}中有占位文字（“{mark}”）",
+        "placeholder text ('{mark}') in {value} of {status} flow '{flow}'": (
+            "{status} 流程“{flow}”的{value}中有占位文字（“{mark}”）"
+        ),
+        "replaced_by names unknown flow '{replacement}'": (
+            "replaced_by 指向不存在的流程“{replacement}”"
+        ),
+        "replacement '{replacement}' is {status}, not in force": (
+            "取代流程“{replacement}”的状态是 {status}，并未生效"
+        ),
+        "revision": "修订记录",
+        "site_url '{url}' is an example address: printed QR codes and links would lead nowhere": (
+            "site_url“{url}”是示例地址：打印出的二维码和链接无法打开"
+        ),
+        "site_url is not set: printed QR codes and links cannot point at the handbook": (
+            "没有设置 site_url：打印出的二维码和链接无法指向手册"
+        ),
+        "step '{step}' of approved flow '{flow}' calls draft '{called}', which staff do not see": (
+            "已批准流程“{flow}”的步骤“{step}”调用了草稿“{called}”，员工看不到草稿"
+        ),
+        "step '{step}' of approved flow '{flow}' calls retired flow '{called}'": (
+            "已批准流程“{flow}”的步骤“{step}”调用了已废止的流程“{called}”"
+        ),
+        "{value} and {count} more": "{value}等 {count} 处",
+        "{value} is placeholder text ('{mark}'), but flow '{flow}' is approved": (
+            "{value}是占位文字（“{mark}”），但流程“{flow}”已批准"
+        ),
     }
 )
 """Chinese message templates by their English template."""

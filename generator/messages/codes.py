@@ -93,6 +93,56 @@ ZH: Mapping[str, CodeText] = MappingProxyType(
             "难以结束的循环", "给循环的判断写一个切合实际的离开循环的 `probability`。"
         ),
         "W506": CodeText("交接过多", "交接越少，出错越少；或调高 `max_handoffs`。"),
+        "E130": CodeText(
+            "已批准流程中有占位文字",
+            "把 `handbook new` 写入的 TODO 文字换成实际内容，或把状态改回 draft。",
+        ),
+        "E410": CodeText("修订记录版本重复", "每条 `history` 使用不同的版本号。"),
+        "E411": CodeText(
+            "修订记录版本顺序不对",
+            "`history` 最新的在最前：每条的版本都低于上一条（1.10 大于 1.9）。",
+        ),
+        "E412": CodeText(
+            "修订记录日期顺序不对", "`history` 最新的在最前：每条的日期不晚于上一条。"
+        ),
+        "E413": CodeText(
+            "最新修订不是流程的版本",
+            "在 `history` 最前面补上当前 `version` 的记录，或更正 `version`。",
+        ),
+        "E414": CodeText(
+            "已批准流程缺少批准人", "在最新一条 `history` 上写 `approved_by`（或写在流程上）。"
+        ),
+        "E415": CodeText("修订版本不是点分数字", "修订版本写成点分数字，例如 1.2 或 1.10。"),
+        "E416": CodeText(
+            "取代流程不存在", "让 `replaced_by` 指向另一个已有的流程：flow-id 或 领域/flow-id。"
+        ),
+        "W130": CodeText(
+            "草稿中有占位文字",
+            "把 `handbook new` 写入的 TODO 文字换成实际内容；流程批准后这是错误。",
+        ),
+        "W131": CodeText(
+            "领域或岗位文件中有占位文字",
+            "把 `handbook new` 写入 domain.yaml 或 roles.yaml 的 TODO 文字换成实际内容。",
+        ),
+        "W210": CodeText(
+            "已批准流程调用草稿", "先批准被调用的流程，或改为调用已批准的流程：员工看不到草稿。"
+        ),
+        "W211": CodeText("已批准流程调用已废止流程", "改为调用取代它的流程。"),
+        "W212": CodeText(
+            "取代流程并未生效", "让 `replaced_by` 指向已批准的流程；草稿和已废止流程都未生效。"
+        ),
+        "W410": CodeText(
+            "生效日期早于最新修订", "把 `effective` 设为不早于最新一条 `history` 的日期。"
+        ),
+        "W411": CodeText("已批准流程没有修订记录", "补上 `history`，至少写明当前版本及其批准人。"),
+        "W412": CodeText(
+            "现行流程写了 replaced_by",
+            "只有已废止的流程才被取代：把状态改为 retired，或删掉 `replaced_by`。",
+        ),
+        "W420": CodeText(
+            "site_url 缺失或仍是示例域名",
+            "在 mkdocs.yml 中把 `site_url` 设为员工实际访问的地址：打印卡片的二维码指向那里。",
+        ),
     }
 )
 """Chinese title and hint by code."""

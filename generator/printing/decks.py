@@ -139,6 +139,8 @@ class _Planner:
         self.css = stylesheet()
         self.language = html_language(settings.language)
         self.views: dict[str, dict[str, StepView]] = {}
+        self.printed_on: str | None = None
+        """The print date on every SOP card: the build's date (SOURCE_DATE_EPOCH)."""
 
     def render(self, template: str, **context: Any) -> Markup:
         return Markup(self.env.get_template(template).render(t=self.t, **context))
@@ -155,9 +157,13 @@ class _Planner:
             )
         )
 
-    def sop_card(self, flow: Flow, number: int) -> _Card:
+    def sop_card(self, flow: Flow, number: int, copy_label: str | None = None) -> _Card:
         context = self.renderer.sop_card(flow)
         context["diagram"] = Markup(_SVG_LINK.sub("", str(context["diagram"])))
+        context["printed_on"] = self.printed_on
+        context["copy_label"] = copy_label
+        # The deck has no script: a card printed after its review date says so in print.
+        context["overdue_when_printed"] = (self.printed_on or "") > flow.review.isoformat()
         page_name = f"handbook-card-{number}"
         return _Card(
             page_name=page_name,
@@ -165,9 +171,22 @@ class _Planner:
             html=self.render("_sop_card.html.j2", page=paths.sop_page(flow.key), **context),
         )
 
+    def copies(self, flow: Flow) -> list[str | None]:
+        """One card per place of ``distribution`` ("受控副本 2/3 · 二楼工作间"), else one."""
+        places = flow.distribution
+        template = self.words["controlled_copy"]
+        return [
+            template.format(number=number, count=len(places), location=place)
+            for number, place in enumerate(places, start=1)
+        ] or [None]
+
     def domain_deck(self, domain: Domain) -> str:
         flows = self.handbook.flows_of(domain.id)
-        cards = [self.sop_card(flow, number) for number, flow in enumerate(flows, start=1)]
+        labelled = [(flow, label) for flow in flows for label in self.copies(flow)]
+        cards = [
+            self.sop_card(flow, number, label)
+            for number, (flow, label) in enumerate(labelled, start=1)
+        ]
         return self.document(f"{domain.title} · {self.words['sop_title']}", cards)
 
     def flow_deck(self, flow: Flow) -> str:
@@ -261,6 +280,7 @@ def plan_decks(
     """
     planner = _Planner(handbook, diagrams, settings, fonts or Markup())
     date = build_date(epoch)
+    planner.printed_on = date
     words = planner.words
     domains = tuple(
         Deck(

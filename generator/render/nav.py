@@ -50,8 +50,12 @@ def nav_entries(
     words: Mapping[str, str],
     handwritten: Sequence[str],
     folder_titles: Mapping[str, str],
+    archived: Sequence[str] = (),
 ) -> list[Any]:
-    """The ``nav`` list: home, domains in order, the index section, hand-written pages."""
+    """The ``nav`` list: home, domains in order, the index section, hand-written pages.
+
+    *archived* are the pages of retired flows: a section of their own after the index.
+    """
     handwritten_set = set(handwritten)
     entries: list[Any] = []
     if "index.md" in handwritten_set:
@@ -63,6 +67,7 @@ def nav_entries(
             children.extend(paths.flow_page(flow.key) for flow in flows)
         entries.append({str(text(domain.title)): children})
     entries.append({str(text(words["index_section"])): [paths.ALL_FLOWS_PAGE, paths.REVIEW_PAGE]})
+    entries.append({str(text(words["archive"])): [paths.ARCHIVE_PAGE, *archived]})
     others = sorted(handwritten_set - {"index.md"})
     maintainer = [page for page in others if page.split("/", 1)[0] in MAINTAINER_FOLDERS]
     staff = [page for page in others if page not in maintainer]
@@ -114,8 +119,9 @@ def nav_document(
     handwritten: Sequence[str] = (),
     folder_titles: Mapping[str, str] | None = None,
     theme_dir: str | None = None,
+    archived: Sequence[str] = (),
 ) -> str:
-    """The navigation file's text (deterministic YAML).
+    """The navigation file's text (deterministic YAML); *archived*: retired flows' pages.
 
     With *theme_dir* (relative to mkdocs.yml) the file also names the generated
     theme templates (:mod:`generator.render.theme`) as the theme's ``custom_dir``.
@@ -125,11 +131,15 @@ def nav_document(
         for domain in handbook.domains
         if len(handbook.flows_of(domain.id)) > NAV_FLOW_LIMIT
     ]
-    not_in_nav = [f"/*/{paths.ROLES_FOLDER}/", "/*/*/sop.md"]
+    not_in_nav = [f"/*/{paths.ROLES_FOLDER}/", "/*/*/sop.md", f"/{paths.VERIFY_FOLDER}/"]
     not_in_nav += [f"/{domain_id}/*/index.md" for domain_id in domains_past_limit]
     document: dict[str, Any] = {
         "nav": nav_entries(
-            handbook, words=words, handwritten=handwritten, folder_titles=folder_titles or {}
+            handbook,
+            words=words,
+            handwritten=handwritten,
+            folder_titles=folder_titles or {},
+            archived=archived,
         ),
         "not_in_nav": "\n".join(not_in_nav) + "\n",
     }

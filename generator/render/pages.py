@@ -8,6 +8,7 @@ from :mod:`generator.render.raci`; templates only arrange them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -50,6 +51,7 @@ from generator.render.raci import (
     involvements,
     step_numbers,
 )
+from generator.render.revisions import control_context, verify_page
 
 REVIEW_WINDOW_DAYS = 90
 """The review report lists flows due within this many days."""
@@ -244,7 +246,8 @@ class _Renderer:
 
     def sorted_flows(self, flows: Sequence[Flow]) -> list[Flow]:
         return sorted(
-            flows, key=lambda flow: (self.domain_rank.get(flow.domain, 1 << 30), flow.key)
+            flows,
+            key=lambda flow: (self.domain_rank.get(flow.domain, 1 << 30), flow.sort_key),
         )
 
     # -- flow page and SOP card ---------------------------------------------------------
@@ -355,7 +358,11 @@ class _Renderer:
             for caller, step in self.callers.get(flow.key, ())
         ]
         domain = self.handbook.domain(flow.domain)
-        metrics_rows, metrics_note = flow_figures(self.metrics.flows[flow.key], flow, self.words)
+        figures = self.metrics.flows.get(flow.key)
+        if figures is None:  # an archived flow (generator.publish): measured on its own
+            alone = dataclasses.replace(self.handbook, flows=(flow,))
+            figures = handbook_metrics(alone).flows[flow.key]
+        metrics_rows, metrics_note = flow_figures(figures, flow, self.words)
         return self.render(
             "flow.md.j2",
             page,
@@ -380,6 +387,7 @@ class _Renderer:
                 paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
                 + bpmn_path(flow.key)
             ),
+            **control_context(flow, self.handbook, page),
         )
 
     def absolute_url(self, page: str) -> str | None:
@@ -391,7 +399,7 @@ class _Renderer:
     def sop_card(self, flow: Flow) -> dict[str, Any]:
         """The SOP card's template context: the card page and the printed decks share it."""
         page = paths.sop_page(flow.key)
-        address = self.absolute_url(page)
+        address = self.absolute_url(verify_page(flow.key, flow.version))
         words = self.words
         owner = self.role_ref(flow.owner, flow.domain, page)
         domain = self.handbook.domain(flow.domain)
@@ -420,6 +428,7 @@ class _Renderer:
             "flow_href": _href(paths.link(page, paths.flow_page(flow.key))),
             "address": address,
             "qr": qr_svg(address) if address else None,
+            **control_context(flow, self.handbook, page),
         }
 
     def sop_page(self, flow: Flow) -> str:
@@ -489,7 +498,7 @@ class _Renderer:
                 )
                 for role in own_roles
             ],
-            print_href=self.print_href(page, domain_deck(domain.id)),
+            print_href=self.print_href(page, domain_deck(domain.id)) if flows else None,
         )
 
     def _optional_role_in(self, reference: str | None, domain: str, page: str) -> RoleRef | None:

@@ -24,6 +24,10 @@ REVIEW_PAGE = f"{INDEX_FOLDER}/review.md"
 DIAGNOSTICS_PAGE = f"{INDEX_FOLDER}/diagnostics.md"
 """The diagnostic code reference."""
 
+ARCHIVE_PAGE = f"{INDEX_FOLDER}/archive.md"
+"""The index of retired flows (document control)."""
+VERIFY_FOLDER = "verify"
+"""The folder of the pages printed cards' QR codes open, one per flow version."""
 ASSETS_FOLDER = f"{INDEX_FOLDER}/assets"
 
 INCLUDES_FOLDER = f"{INDEX_FOLDER}/includes"

@@ -81,7 +81,7 @@ class _Facets:
         self.domain = flow.domain
         self.owner = handbook.qualify(flow.owner, flow.domain)
         self.summary = (
-            (flow.title, flow.status, self.owner, flow.version),
+            (flow.title, flow.status, self.owner, flow.version, flow.order),
             (flow.effective, flow.review),
         )
         self.letters = flow_letters(flow, handbook)

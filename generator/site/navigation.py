@@ -9,7 +9,7 @@ generator did not write.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from generator.i18n import labels
@@ -43,10 +43,12 @@ def navigation(
     files: Mapping[str, bytes],
     *,
     theme_dir: str | None = None,
+    archived: Sequence[str] = (),
 ) -> str:
     """The navigation file's text: domains, index pages and the hand-written pages found.
 
-    *theme_dir* names the generated theme templates (:mod:`generator.render.theme`).
+    *theme_dir* names the generated theme templates (:mod:`generator.render.theme`);
+    *archived* are the retired flows' pages (the archive section).
     """
     handwritten = handwritten_pages(docs, files)
     folders = {page.rsplit("/", 1)[0] for page in handwritten if "/" in page}
@@ -61,6 +63,7 @@ def navigation(
         handwritten=handwritten,
         folder_titles=folder_titles,
         theme_dir=theme_dir,
+        archived=archived,
     )
 
 

@@ -11,7 +11,7 @@ lowercase, no folder on the way a symbolic link.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -57,7 +57,12 @@ def assets() -> dict[str, bytes]:
 
 
 def publish_all(
-    docs: Path, pages: Mapping[str, str], *, handbook: Handbook, site: SiteConfig
+    docs: Path,
+    pages: Mapping[str, str],
+    *,
+    handbook: Handbook,
+    site: SiteConfig,
+    archived: Sequence[str] = (),
 ) -> PublishReport:
     """Make the generated part of *docs* exactly *pages* and the assets; write the navigation.
 
@@ -70,7 +75,9 @@ def publish_all(
     with _write_errors(docs):
         report = write_generated(docs, with_gitignores(files))
         theme_dir = write_theme(site.nav_file, site.config_file, labels(site.language))
-        nav = navigation(handbook, site.language, docs, files, theme_dir=theme_dir)
+        nav = navigation(
+            handbook, site.language, docs, files, theme_dir=theme_dir, archived=archived
+        )
         nav_changed = write_nav(site.nav_file, nav)
     return PublishReport(report.written, report.unchanged, report.removed, nav_changed)
 

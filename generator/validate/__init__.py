@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterator
 from generator.diagnostics import Diagnostic, sorted_diagnostics
 from generator.model import Handbook
 from generator.validate import (
+    control,
     document,
     duplicates,
     graph,
     kinds,
+    placeholders,
     probabilities,
     references,
     roles,
@@ -30,6 +32,7 @@ Check = Callable[[Handbook], Iterator[Diagnostic]]
 """A check: reads the handbook and yields what it finds wrong."""
 
 CHECKS: tuple[Check, ...] = (
+    placeholders.placeholder_text,
     duplicates.duplicate_role_ids,
     duplicates.duplicate_step_ids,
     references.unknown_steps,
@@ -37,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     references.unknown_flows,
     roles.reporting_cycles,
     roles.unused_roles,
+    control.calls_out_of_force,
     subflows.subflow_cycles,
     kinds.misplaced_keys,
     kinds.decision_branches,
@@ -44,6 +48,8 @@ CHECKS: tuple[Check, ...] = (
     graph.graph_errors,
     document.review_not_after_effective,
     document.tasks_without_checklist,
+    control.history_rules,
+    control.replacement_rules,
 )
 """Every check that needs only the handbook, in registry order."""
 
