@@ -760,3 +760,40 @@ def test_visual_diff_and_markdown_keep_hostile_text_inert(
     page = (pair / "out" / "port" / "pilotage.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" in "".join(_svg_texts(page))  # shown, as text
     assert "<h1>\u202e&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def with_history(flow_text: str, *versions: str) -> str:
+    """*flow_text* with a ``history`` entry per version (newest first), before its steps."""
+    entries = "".join(
+        f'  - version: "{version}"\n    date: 2026-01-0{len(versions) - index}\n'
+        f"    approved_by: 运营总监\n    summary: 第 {version} 版\n"
+        for index, version in enumerate(versions)
+    )
+    return flow_text.replace("steps:\n", f"history:\n{entries}steps:\n", 1)
+
+
+def test_check_passes_when_the_new_version_is_recorded(
+    pair: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = HEAD.format(title="船舶靠泊", version="1.1") + BERTHING_OLD
+    new = HEAD.format(title="船舶靠泊作业", version="1.2") + BERTHING_NEW
+    write_tree(pair / "old", {"port/berthing.yaml": with_history(old, "1.1")}, with_domain=False)
+    write_tree(
+        pair / "new", {"port/berthing.yaml": with_history(new, "1.2", "1.1")}, with_domain=False
+    )
+    code, out, err = run(["diff", "old", "new", "--check", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    [berthing] = [flow for flow in json.loads(out)["flows"] if flow["id"] == "port/berthing"]
+    [history] = [change for change in berthing["changes"] if change.get("field") == "history"]
+    assert [entry["version"] for entry in history["new"]] == ["1.2", "1.1"]
+    assert history["new"][0] == {
+        "version": "1.2",
+        "date": "2026-01-02",
+        "approved_by": "运营总监",
+        "summary": "第 1.2 版",
+    }
+    unbumped = with_history(HEAD.format(title="船舶靠泊作业", version="1.1") + BERTHING_NEW, "1.1")
+    write_tree(pair / "new", {"port/berthing.yaml": unbumped}, with_domain=False)
+    code, out, _ = run(["diff", "old", "new", "--check"], capsys)
+    assert code == 1
+    assert "port/berthing: content changed but version not bumped (still 1.1)" in out
