@@ -180,6 +180,10 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     diff = configured(add_diff_parser(commands, words))
     diff.formatter_class = formatter(language)
     _add_language_option(diff, words)
+    from generator.init.command import add_parser as add_init_parser
+
+    add_init_parser(commands)
+    configured(commands.choices["init"]).formatter_class = formatter(language)
     return parser
 
 
@@ -285,6 +289,12 @@ def _run_metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run(args, out, err)
 
 
+def _run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from generator.init.command import run
+
+    return run(args, out, err)
+
+
 def _run_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from generator.commands import run_build
     from generator.options import options_from_args
@@ -327,6 +337,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "export": _run_export,
     "import": _run_import,
     "diff": _run_diff,
+    "init": _run_init,
 }
 
 
