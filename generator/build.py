@@ -255,7 +255,7 @@ def build_site(options: Options, progress: Callable[[str], None] = _silent) -> B
     name, ``pdf``).
     """
     clock = _Clock()
-    engine = site_engine()
+    engine = site_engine(options.engine)
     with in_stage("config"):
         site = engine.read_config(options.project_root, options.config_file)
     progress("validate")

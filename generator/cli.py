@@ -138,6 +138,12 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
                 action="store_true",
                 help=words("no progress lines (shown only on a terminal, never in CI)"),
             )
+            build.add_argument(
+                "--engine",
+                choices=("mkdocs", "zensical"),
+                default="mkdocs",
+                help=words("the site engine (default: mkdocs)"),
+            )
         else:
             build.add_argument("--host", default=DEFAULT_HOST, help=words("address to serve on"))
             build.add_argument(

@@ -70,6 +70,8 @@ class Options:
     language: str = DEFAULT_LANGUAGE
     """The language of the command's messages (``--lang``; see
     :mod:`generator.messages.choice`); the site's own language is mkdocs.yml's."""
+    engine: str = "mkdocs"
+    """The site engine (:data:`generator.site.engine.ENGINES`): ``mkdocs`` or ``zensical``."""
 
     @property
     def flows(self) -> Path:
@@ -129,6 +131,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         # staff builds publish what is in force (serve always shows drafts, under a banner)
         drafts=bool(getattr(args, "drafts", False)),
         language=getattr(args, "lang", None) or DEFAULT_LANGUAGE,
+        engine=getattr(args, "engine", "mkdocs"),
     )
 
 

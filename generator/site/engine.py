@@ -59,7 +59,13 @@ def _mkdocs() -> SiteEngine:
     return MkDocsEngine()
 
 
-ENGINES: dict[str, Callable[[], SiteEngine]] = {"mkdocs": _mkdocs}
+def _zensical() -> SiteEngine:
+    from generator.site.zensical_engine import ZensicalEngine
+
+    return ZensicalEngine()
+
+
+ENGINES: dict[str, Callable[[], SiteEngine]] = {"mkdocs": _mkdocs, "zensical": _zensical}
 """Every engine, by name: a factory (engines import their heavy modules only when used)."""
 
 
