@@ -40,7 +40,7 @@ GOLDEN_PAGES = [
     "port/hostile-names/index.md",  # hostile text everywhere
     "port/container-discharge/index.md",  # called by another flow
     "port/index.md",  # domain page
-    "bank/roles/lobby-manager.md",  # role page across domains
+    "bank/roles/lobby-manager/index.md",  # role page across domains
     "all/review.md",  # review report
 ]
 
@@ -94,7 +94,7 @@ def test_every_expected_page_is_generated_and_nothing_else() -> None:
     expected |= {paths.sop_page(flow.key) for flow in handbook.flows}
     assert set(mini_pages()) == expected
     assert "port/vessel-berthing/index.md" in expected
-    assert "port/roles/dispatcher.md" in expected
+    assert "port/roles/dispatcher/index.md" in expected
 
 
 def test_rendering_is_deterministic() -> None:
@@ -178,8 +178,8 @@ def test_flow_matrix_lists_lanes_first_then_other_roles() -> None:
 def test_the_raci_table_of_a_flow_page() -> None:
     page = mini_pages()["port/vessel-berthing/index.md"]
     assert (
-        "| 步骤 | [生产调度](../roles/dispatcher.md) | [系解缆工](../roles/linesman.md)"
-        " | [引航员](../roles/pilot.md) |" in page
+        "| 步骤 | [生产调度](../roles/dispatcher/index.md) | [系解缆工](../roles/linesman/index.md)"
+        " | [引航员](../roles/pilot/index.md) |" in page
     )
     assert "| [3. 清理泊位](#step-clear-berth) | A | R |  |" in page
     assert "| [1. 生成昼夜作业计划](#step-plan) | R | I |  |" in page
@@ -188,15 +188,15 @@ def test_the_raci_table_of_a_flow_page() -> None:
 
 
 def test_role_page_lists_steps_of_every_domain_grouped_by_flow() -> None:
-    page = mini_pages()["bank/roles/lobby-manager.md"]
+    page = mini_pages()["bank/roles/lobby-manager/index.md"]
     groups = re.findall(r"^### \[(.+?)\]\((.+?)\)", page, re.MULTILINE)
     assert groups == [
-        ("港口业务 · 船员外币兑换", "../../port/crew-exchange/index.md"),
-        ("银行网点 · 业务咨询", "../consultation/index.md"),
-        ("银行网点 · 开门迎宾", "../open-door/index.md"),
+        ("港口业务 · 船员外币兑换", "../../../port/crew-exchange/index.md"),
+        ("银行网点 · 业务咨询", "../../consultation/index.md"),
+        ("银行网点 · 开门迎宾", "../../open-door/index.md"),
     ]
-    assert "| [2. 办理兑换](../../port/crew-exchange/index.md#step-exchange) | A |" in page
-    assert "**直接下属**：[柜员](teller.md)、[保安](security.md)" in page
+    assert "| [2. 办理兑换](../../../port/crew-exchange/index.md#step-exchange) | A |" in page
+    assert "**直接下属**：[柜员](../teller/index.md)、[保安](../security/index.md)" in page
 
 
 def test_called_by_links_to_the_calling_step() -> None:
@@ -282,7 +282,7 @@ def test_two_pages_on_one_path_are_refused() -> None:
         roles=(*handbook.roles, sop_role),
         flows=tuple(sorted((*flows, clash), key=lambda flow: flow.key)),
     )
-    with pytest.raises(RenderError, match=r"roles/sop\.md"):
+    with pytest.raises(RenderError, match=r"published at '/port/roles/sop/'"):
         render_pages(broken, diagrams=fixed_diagrams(broken), settings=PageSettings(today=TODAY))
 
 

@@ -679,12 +679,16 @@ def page_paths(handbook: Handbook) -> list[str]:
             " rename the folder"
         )
     sources: dict[str, str] = {}
+    published: dict[str, str] = {}  # x/sop.md and x/sop/index.md share the URL x/sop/
     for path, source, _render in _page_list(handbook):
-        if path in sources:
+        address = paths.url(path)
+        if path in sources or address in published:
             raise RenderError(
-                f"{source} and {sources[path]} would both be written to '{path}'; rename one"
+                f"{source} and {sources.get(path) or published[address]} would both be"
+                f" published at '/{address}'; rename one"
             )
         sources[path] = source
+        published[address] = source
     return sorted(sources)
 
 

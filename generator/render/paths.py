@@ -76,9 +76,14 @@ def sop_page(flow_key: str) -> str:
 
 
 def role_page(role_key: str) -> str:
-    """The role page: ``<domain>/roles/<role>.md`` (URL ``/<domain>/roles/<role>/``)."""
+    """The role page: ``<domain>/roles/<role>/index.md`` (URL ``/<domain>/roles/<role>/``).
+
+    An index page, as every page with raw HTML links is (the print link): MkDocs
+    leaves a raw link as written, relative to the page's URL, while Zensical reads
+    it relative to the source file; only for an index page are the two the same.
+    """
     domain, role = _split(role_key)
-    return f"{domain}/{ROLES_FOLDER}/{role}.md"
+    return f"{domain}/{ROLES_FOLDER}/{role}/index.md"
 
 
 @functools.lru_cache(maxsize=65536)
