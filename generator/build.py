@@ -41,6 +41,7 @@ from generator.check import CheckResult, check
 from generator.diagrams import diagram_text, flow_dot, render_svgs
 from generator.errors import BuildError, InvalidFlowsError, in_stage
 from generator.model import Handbook
+from generator.offline import offline_site
 from generator.options import Options
 from generator.publish import publish
 from generator.render import paths
@@ -258,6 +259,8 @@ def build_site(options: Options, progress: Callable[[str], None] = _silent) -> B
     engine = site_engine(options.engine)
     with in_stage("config"):
         site = engine.read_config(options.project_root, options.config_file)
+        if options.offline:
+            site = offline_site(site)
     progress("validate")
     with clock.stage("validate", timing="load+validate"):
         result = with_site_check(check(options), site, options.ignore)

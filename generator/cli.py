@@ -144,6 +144,11 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
                 default="mkdocs",
                 help=words("the site engine (default: mkdocs)"),
             )
+            command.add_argument(
+                "--offline",
+                action="store_true",
+                help="a site that works opened from file:// without network",
+            )
         else:
             build.add_argument("--host", default=DEFAULT_HOST, help=words("address to serve on"))
             build.add_argument(

@@ -72,6 +72,8 @@ class Options:
     :mod:`generator.messages.choice`); the site's own language is mkdocs.yml's."""
     engine: str = "mkdocs"
     """The site engine (:data:`generator.site.engine.ENGINES`): ``mkdocs`` or ``zensical``."""
+    offline: bool = False
+    """A site that works opened from ``file://`` with no network (:mod:`generator.offline`)."""
 
     @property
     def flows(self) -> Path:
@@ -132,6 +134,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         drafts=bool(getattr(args, "drafts", False)),
         language=getattr(args, "lang", None) or DEFAULT_LANGUAGE,
         engine=getattr(args, "engine", "mkdocs"),
+        offline=bool(getattr(args, "offline", False)),
     )
 
 

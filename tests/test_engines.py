@@ -30,7 +30,7 @@ from printed_site import PrintedSite
 
 from generator.cli import main
 from generator.loader import load_handbook
-from generator.zensical_engine import build_with_zensical
+from generator.site.zensical_engine import build_with_zensical
 
 pytest.importorskip("zensical", reason="zensical is not installed (pip install -e '.[test]')")
 

@@ -64,6 +64,8 @@ class SiteConfig:
     """``site_url``, for SOP card QR codes."""
     use_directory_urls: bool
     """MkDocs' URL style."""
+    offline: bool = False
+    """Build for ``file://`` with no network (``--offline``, :mod:`generator.offline`)."""
 
 
 def read_site_config(config_file: Path) -> SiteConfig:

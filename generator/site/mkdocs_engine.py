@@ -60,6 +60,10 @@ class MkDocsEngine:
 
         quiet_jieba()
         overrides: dict[str, Any] = {"docs_dir": str(docs_dir), "site_dir": str(output)}
+        if site.offline:
+            from generator.offline import mkdocs_overrides
+
+            overrides.update(mkdocs_overrides(site.config_file))
         if strict:
             overrides["strict"] = True
         first_problem = _FirstProblem()

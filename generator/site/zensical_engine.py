@@ -59,6 +59,8 @@ class ZensicalEngine:
         self, site: SiteConfig, *, docs_dir: Path, output: Path, strict: bool, epoch: int
     ) -> None:
         """``zensical build`` of *docs_dir* into *output*; a :class:`ZensicalError` on failure."""
+        if site.offline:
+            raise ZensicalError("--offline works with the mkdocs engine only")
         build_with_zensical(
             site.config_file, docs_dir=docs_dir, output=output, strict=strict, epoch=epoch
         )
