@@ -131,3 +131,11 @@ def test_packaged_schemas_are_generated_from_the_spec(kind: str) -> None:
         "run: python -m generator schema --write generator/schema"
     )
     assert project_files(settings())[f"schema/{kind}.schema.json"] == schema_text(kind)
+
+
+def test_readme_tells_other_teams_how_in_at_most_twenty_lines() -> None:
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use it in your own repository\n", 1)[1].split("\n## ", 1)[0]
+    lines = section.strip().splitlines()
+    assert len(lines) <= 20
+    assert "handbook init" in section and "action" in section and "gitlab" in section
