@@ -260,6 +260,8 @@ def build_site(options: Options, progress: Callable[[str], None] = _silent) -> B
     with in_stage("config"):
         site = engine.read_config(options.project_root, options.config_file)
         if options.offline:
+            if engine.name != "mkdocs":
+                raise BuildError("--offline works with the mkdocs engine only")
             site = offline_site(site)
     progress("validate")
     with clock.stage("validate", timing="load+validate"):
@@ -312,7 +314,7 @@ def build_site(options: Options, progress: Callable[[str], None] = _silent) -> B
     finally:
         if printer is not None:
             printer.cancel()  # the engine failed or was interrupted: stop printing
-    clock.timings["mkdocs"] = time.perf_counter() - started - sum(waited)
+    clock.timings[engine.name] = time.perf_counter() - started - sum(waited)
     if printed:
         clock.timings["pdf"] = sum(waited)
         clock.timings["pdf (alongside mkdocs)"] = printed[0]

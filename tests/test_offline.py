@@ -127,4 +127,4 @@ def test_offline_with_zensical_is_refused(tmp_path: Path) -> None:
         "build", "--project", str(tmp_path), "--offline", "--engine", "zensical", "--no-pdf"
     )
     assert code == 1
-    assert output.endswith("handbook build: --offline works with the mkdocs engine only\n")
+    assert output == "handbook build: config: --offline works with the mkdocs engine only\n"
