@@ -14,6 +14,7 @@ import contextlib
 import functools
 import http.server
 import io
+import posixpath
 import re
 import shutil
 import threading
@@ -135,31 +136,31 @@ def parsed(site: Path) -> dict[Path, Page]:
 
 def broken_links(site: Path) -> tuple[list[str], int, int]:
     """(links whose file or anchor is missing, internal links checked, of them in diagrams)."""
-    pages = parsed(site)
+    pages = {path.relative_to(site).as_posix(): page for path, page in parsed(site).items()}
+    files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    folders = {posixpath.dirname(name) for name in files}
     broken: list[str] = []
     checked = in_diagrams = 0
-    for path, page in pages.items():
+    for name, page in pages.items():
         for href, in_svg in page.links:
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//"):
                 continue
             checked += 1
             in_diagrams += in_svg
-            target_path = unquote(parts.path)
-            if not target_path:
-                target = path
-            elif target_path.startswith("/"):  # 404.html: absolute, from site_url's path
-                target = site / target_path.lstrip("/")
+            path = unquote(parts.path)
+            if not path:
+                target = name
+            elif path.startswith("/"):  # 404.html: absolute, from site_url's path
+                target = posixpath.normpath(path.lstrip("/") or ".")
             else:
-                target = (path.parent / target_path).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file() or (
-                parts.fragment
-                and target.suffix == ".html"
-                and parts.fragment not in pages[target].ids
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
+            if target in folders or target == ".":
+                target = posixpath.normpath(posixpath.join(target, "index.html"))
+            if target not in files or (
+                parts.fragment and target in pages and parts.fragment not in pages[target].ids
             ):
-                broken.append(f"{path.relative_to(site)}: {href}")
+                broken.append(f"{name}: {href}")
     return broken, checked, in_diagrams
 
 
