@@ -144,10 +144,10 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
                 default="mkdocs",
                 help=words("the site engine (default: mkdocs)"),
             )
-            command.add_argument(
+            build.add_argument(
                 "--offline",
                 action="store_true",
-                help="a site that works opened from file:// without network",
+                help=words("a site that works opened from file:// without network"),
             )
         else:
             build.add_argument("--host", default=DEFAULT_HOST, help=words("address to serve on"))

@@ -259,6 +259,10 @@ ZH: Mapping[str, str] = MappingProxyType(
         "output folder (default: <project>/site)": "输出文件夹（默认：<项目>/site）",
         "skip the PDF decks": "不生成 PDF 作业卡",
         "publish draft flows too (for review)": "同时发布草稿流程（供审阅）",
+        "the site engine (default: mkdocs)": "生成网站所用的引擎（默认：mkdocs）",
+        "a site that works opened from file:// without network": (
+            "生成不联网也能直接从文件（file://）打开的网站"
+        ),
         "also build the PDF decks": "同时生成 PDF 作业卡",
         "address to serve on": "监听地址",
         "port to serve on": "监听端口",
