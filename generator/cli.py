@@ -194,7 +194,9 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     from generator.init.command import add_parser as add_init_parser
 
     add_init_parser(commands)
-    configured(commands.choices["init"]).formatter_class = formatter(language)
+    init = configured(commands.choices["init"])
+    init.formatter_class = formatter(language)
+    _add_language_option(init, words)
     return parser
 
 
