@@ -169,7 +169,7 @@ def test_pages_republished_in_memory_are_the_pages_of_a_full_build(tmp_path: Pat
     report = served.build()
     assert not report.full
     assert "port/vessel-berthing/index.md" in report.pages
-    assert "port/roles/linesman.md" in report.pages
+    assert "port/roles/linesman/index.md" in report.pages
     assert len(report.pages) < 10
 
     assert live_site(tmp_path / "full").build().full
