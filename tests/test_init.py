@@ -68,7 +68,7 @@ def test_init_writes_a_repository_that_validates_strictly(tmp_path: Path, langua
     )
     code, out, err = run("validate", str(target / "flows"), "--strict")
     assert (code, out) == (0, ""), out + err
-    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((target / "mkdocs.yml").read_text(encoding="utf-8"), _TaggedLoader)
     assert config["theme"]["language"] == language
     assert "fill in" in (target / "mkdocs.yml").read_text(encoding="utf-8").lower()
     readme = (target / "README.md").read_text(encoding="utf-8")
@@ -107,15 +107,24 @@ def test_gitlab_pipeline_instead_of_github(tmp_path: Path) -> None:
 def test_site_name_and_url_are_quoted_in_mkdocs_yml() -> None:
     name = 'Port ops: "night" shift # 2'
     files = project_files(settings(site_name=name, site_url="https://x.example/a#b"))
-    config = yaml.safe_load(files["mkdocs.yml"])
+    config = yaml.load(files["mkdocs.yml"], _TaggedLoader)
     assert config["site_name"] == name
     assert config["site_url"] == "https://x.example/a#b"
 
 
+class _TaggedLoader(yaml.SafeLoader):
+    """Reads MkDocs' ``!ENV [NAME, default]`` as ``("!ENV", [NAME, default])``."""
+
+
+_TaggedLoader.add_multi_constructor(
+    "!", lambda loader, tag, node: (tag, loader.construct_sequence(node))
+)
+
+
 def test_mkdocs_template_is_this_repositorys_configuration() -> None:
-    own = yaml.safe_load((REPOSITORY / "mkdocs.yml").read_text(encoding="utf-8"))
+    own = yaml.load((REPOSITORY / "mkdocs.yml").read_text(encoding="utf-8"), _TaggedLoader)
     files = project_files(settings(site_name=own["site_name"], site_url=own["site_url"]))
-    assert yaml.safe_load(files["mkdocs.yml"]) == own
+    assert yaml.load(files["mkdocs.yml"], _TaggedLoader) == own
 
 
 def test_this_repositorys_workflow_is_the_template_installing_the_checkout() -> None:

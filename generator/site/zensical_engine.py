@@ -26,6 +26,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.render.theme import DOCS_DIR_VARIABLE
 from generator.site.config import SiteConfig, load_site_config
 
 ZENSICAL_VERSION = "0.0.73"
@@ -118,7 +119,12 @@ def build_with_zensical(
     command = [sys.executable, "-m", "zensical", "build", "-f", str(settings), "--clean"]
     if strict:
         command.append("--strict")
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_COLOR": "1"}
+    environment = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(epoch),
+        "NO_COLOR": "1",
+        DOCS_DIR_VARIABLE: str(docs_dir),  # mkdocs.yml's snippets base_path (!ENV)
+    }
     try:
         with subprocess.Popen(
             command,
