@@ -64,7 +64,8 @@ search lives in a shadow root, which Playwright's CSS selectors enter)."""
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory, printed_site: PrintedSite) -> Path:
-    """The bundled handbook's generated docs folder built by Zensical (strict), PDFs copied in."""
+    """The bundled handbook's generated docs folder built by Zensical (strict), PDFs copied in
+    (the PDF stage is engine-independent)."""
 
     def build(folder: Path) -> None:
         project = folder / "project"
@@ -81,7 +82,10 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory, printed_site: Printe
             strict=True,
             epoch=0,
         )
-        shutil.copytree(printed_site.print_dir, output / "print")
+        for deck in printed_site.site.rglob("*.pdf"):  # print/ and each flow's card
+            target = output / deck.relative_to(printed_site.site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(deck, target)
 
     return once_per_session(tmp_path_factory, "zensical-site", build) / "project" / "site"
 
