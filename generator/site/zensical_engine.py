@@ -57,9 +57,20 @@ class ZensicalEngine:
         return load_site_config(project_root, config_file)
 
     def build(
-        self, site: SiteConfig, *, docs_dir: Path, output: Path, strict: bool, epoch: int
+        self,
+        site: SiteConfig,
+        *,
+        docs_dir: Path,
+        output: Path,
+        strict: bool,
+        epoch: int,
+        cache_dir: Path | None = None,
     ) -> None:
-        """``zensical build`` of *docs_dir* into *output*; a :class:`ZensicalError` on failure."""
+        """``zensical build`` of *docs_dir* into *output*; a :class:`ZensicalError` on failure.
+
+        *cache_dir* (the generator's caches of MkDocs' work) plays no part: Zensical
+        keeps its own cache in the project's ``.cache/``.
+        """
         if site.offline:
             raise ZensicalError("--offline works with the mkdocs engine only")
         build_with_zensical(
