@@ -111,7 +111,8 @@ def test_init_validate_build_with_the_installed_command(venv: tuple[Path, Path])
     _, environment = venv
     handbook = str(environment / "bin" / "handbook")
     work = environment.parent
-    call([handbook, "init", "my-handbook"], work)
+    # the address staff will open (W420 stops a strict build on the example one)
+    call([handbook, "init", "my-handbook", "--site-url", "https://handbook.acme-port.cn/"], work)
     project = work / "my-handbook"
     validated = call([handbook, "validate", "--strict"], project)
     assert validated.stdout == ""
