@@ -10,7 +10,7 @@ targets that are not steps of the flow are kept in :attr:`FlowGraph.links`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -207,4 +207,57 @@ def callers(handbook: Handbook) -> dict[str, tuple[tuple[Flow, Step], ...]]:
     }
 
 
-__all__ = ["Edge", "FlowGraph", "called_flow", "callers", "calls", "step_links"]
+def strongly_connected(graph: Mapping[str, Sequence[str]]) -> list[set[str]]:
+    """Tarjan's algorithm (iterative): the strongly connected components of *graph*.
+
+    *graph* maps every node to the nodes it leads to (each of them a key too);
+    roots are taken in sorted order, so the answer is deterministic.
+    """
+    index: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = lowlink[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph[node]
+            if position < len(successors):
+                work.append((node, position + 1))
+                successor = successors[position]
+                if successor not in index:
+                    work.append((successor, 0))
+                elif successor in on_stack:
+                    lowlink[node] = min(lowlink[node], index[successor])
+                continue
+            if lowlink[node] == index[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                lowlink[parent] = min(lowlink[parent], lowlink[node])
+    return components
+
+
+__all__ = [
+    "Edge",
+    "FlowGraph",
+    "called_flow",
+    "callers",
+    "calls",
+    "step_links",
+    "strongly_connected",
+]

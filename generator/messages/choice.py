@@ -17,25 +17,16 @@ from pathlib import Path
 import yaml
 
 from generator.i18n import DEFAULT_LANGUAGE, LANGUAGES, handbook_language
+from generator.site.config import TolerantLoader
 
 ENVIRONMENT_VARIABLE = "HANDBOOK_LANG"
 """The environment variable that chooses the command's language."""
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads MkDocs' own tags (``!ENV``, ``!!python/name:``) as plain values."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
-
-
 def configured_language(config_file: Path) -> str | None:
     """The language *config_file* (an mkdocs.yml) sets, or None when it sets none or is unusable."""
     try:
-        settings = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+        settings = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(settings, Mapping):

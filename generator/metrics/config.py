@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from generator.errors import HandbookError
+from generator.site.config import TolerantLoader
 
 
 class MetricsConfigError(HandbookError):
@@ -100,30 +101,12 @@ def read_metrics_config(config_file: Path) -> MetricsConfig:
     """
     try:
         text = config_file.read_text(encoding="utf-8-sig")
-        settings = yaml.load(text, Loader=_Tolerant)
+        settings = yaml.load(text, Loader=TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return MetricsConfig()
     extra = settings.get("extra") if isinstance(settings, dict) else None
     handbook = extra.get("handbook") if isinstance(extra, dict) else None
     return metrics_config(handbook.get("metrics") if isinstance(handbook, dict) else None)
-
-
-class _Tolerant(yaml.SafeLoader):
-    """Reads MkDocs' tags (``!ENV``, ``!!python/name:``) as plain values."""
-
-
-def _any(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    return None
-
-
-_Tolerant.add_multi_constructor("!", _any)
-_Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", _any)
 
 
 __all__ = ["MetricsConfig", "MetricsConfigError", "metrics_config", "read_metrics_config"]

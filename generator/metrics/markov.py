@@ -16,10 +16,10 @@ little more than one pass over the arrows.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.flowgraph import FlowGraph
+from generator.flowgraph import FlowGraph, strongly_connected
 from generator.model import StepKind
 
 SINGULAR = 1e-12
@@ -53,50 +53,6 @@ def transitions(graph: FlowGraph) -> dict[str, list[tuple[str, float]]]:
         else:
             moves[step.id] = [(target, 1.0) for target in graph.successors(step.id)]
     return moves
-
-
-def _components(
-    nodes: Sequence[str], moves: Mapping[str, list[tuple[str, float]]]
-) -> list[list[str]]:
-    """Tarjan's strongly connected components, in topological order (sources first)."""
-    index: dict[str, int] = {}
-    lowlink: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    for root in nodes:
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = lowlink[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            targets = moves[node]
-            if position < len(targets):
-                work.append((node, position + 1))
-                target = targets[position][0]
-                if target not in index:
-                    work.append((target, 0))
-                elif target in on_stack:
-                    lowlink[node] = min(lowlink[node], index[target])
-                continue
-            if lowlink[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(component)
-            if work:
-                parent = work[-1][0]
-                lowlink[parent] = min(lowlink[parent], lowlink[node])
-    found.reverse()  # Tarjan emits sinks first
-    return found
 
 
 def _solve(columns: dict[int, dict[int, float]], right: list[float]) -> list[float] | None:
@@ -143,11 +99,17 @@ def _solve(columns: dict[int, dict[int, float]], right: list[float]) -> list[flo
 def _endless_loops(graph: FlowGraph, moves: dict[str, list[tuple[str, float]]]) -> list[set[str]]:
     """The loops (strongly connected sets of steps) from which no arrow leads out."""
     order = {step_id: position for position, step_id in enumerate(graph.positions)}
+    reached = set(graph.reachable())
+    links = {
+        step_id: [target for target, _ in targets]
+        for step_id, targets in moves.items()
+        if step_id in reached
+    }
     trapped = []
-    for component in _components(graph.reachable(), moves):
-        members = set(component)
-        looping = len(component) > 1 or any(t == component[0] for t, _ in moves[component[0]])
-        leaves = any(t not in members for step in component for t, _ in moves[step])
+    for members in strongly_connected(links):
+        first = next(iter(members))
+        looping = len(members) > 1 or first in links[first]
+        leaves = any(target not in members for step in members for target in links[step])
         if looping and not leaves:
             trapped.append(members)
     return sorted(trapped, key=lambda members: min(order[s] for s in members))

@@ -31,17 +31,23 @@ CSV_COLUMNS = (
 """The CSV header, one column per figure."""
 
 
-def minutes_text(minutes: float) -> str:
-    """Minutes for people: ``45 分钟``-free and language-neutral, e.g. ``1d 2h 30m``, ``∞``."""
+def days_hours_minutes(minutes: float) -> tuple[int, int, int]:
+    """*minutes* (finite) rounded to whole minutes and split into days, hours and minutes."""
+    days, rest = divmod(round(minutes), 24 * 60)
+    hours, mins = divmod(rest, 60)
+    return days, hours, mins
+
+
+def minutes_text(minutes: float, units: tuple[str, str, str] = ("d", "h", "m")) -> str:
+    """Minutes for people, e.g. ``1d 2h 30m`` (*units*: the words for day, hour, minute); ``∞``."""
     if math.isinf(minutes):
         return "∞"
-    whole = round(minutes)
-    days, rest = divmod(whole, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days}d"] if days else []
-    parts += [f"{hours}h"] if hours else []
-    parts += [f"{mins}m"] if mins or not parts else []
-    return " ".join(parts)
+    parts = [
+        f"{count}{unit}"
+        for count, unit in zip(days_hours_minutes(minutes), units, strict=True)
+        if count
+    ]
+    return " ".join(parts) or f"0{units[2]}"
 
 
 def _number(value: float) -> float | None:

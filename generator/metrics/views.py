@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from generator.metrics.charts import FlowBar, flow_bars, workload_heat_map
 from generator.metrics.compute import FlowMetrics, HandbookMetrics
+from generator.metrics.report import minutes_text
 from generator.model import Flow, Handbook
 
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
@@ -22,15 +23,8 @@ _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 def minutes_in_words(minutes: float, words: Mapping[str, str]) -> str:
     """``1 天 2 小时 30 分钟`` / ``1 d 2 h 30 min``; ``∞`` for a loop that never ends."""
-    if math.isinf(minutes):
-        return "∞"
-    whole = round(minutes)
-    days, rest = divmod(whole, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days} {words['unit.day']}"] if days else []
-    parts += [f"{hours} {words['unit.hour']}"] if hours else []
-    parts += [f"{mins} {words['unit.minute']}"] if mins or not parts else []
-    return " ".join(parts)
+    units = (f" {words['unit.day']}", f" {words['unit.hour']}", f" {words['unit.minute']}")
+    return minutes_text(minutes, units)
 
 
 @dataclass(frozen=True)

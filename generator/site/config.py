@@ -28,8 +28,12 @@ CONFIG_FILE = "mkdocs.yml"
 """The site configuration, in the project folder."""
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads unknown tags (``!ENV``, Python names) as plain values."""
+class TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads unknown tags (``!ENV``, Python names) as plain values.
+
+    MkDocs configurations use such tags; whoever reads mkdocs.yml before MkDocs
+    does (this module, :mod:`generator.metrics.config`) reads it with this loader.
+    """
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -42,8 +46,8 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
-_TolerantLoader.add_multi_constructor("!", _any_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+TolerantLoader.add_multi_constructor("!", _any_tag)
+TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
     except (OSError, UnicodeDecodeError) as error:
         raise SiteConfigError(f"cannot read {config_file}: {error}") from None
     try:
-        settings = yaml.load(source, Loader=_TolerantLoader)
+        settings = yaml.load(source, Loader=TolerantLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

@@ -5,50 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
-from generator.flowgraph import calls
+from generator.flowgraph import calls, strongly_connected
 from generator.messages.text import msg
 from generator.model import Handbook
-
-
-def _strongly_connected(graph: dict[str, list[str]]) -> list[set[str]]:
-    """Tarjan's algorithm (iterative): the strongly connected components of *graph*."""
-    index: dict[str, int] = {}
-    lowlink: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    components: list[set[str]] = []
-    for root in sorted(graph):
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = lowlink[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            successors = graph[node]
-            if position < len(successors):
-                work.append((node, position + 1))
-                successor = successors[position]
-                if successor not in index:
-                    work.append((successor, 0))
-                elif successor in on_stack:
-                    lowlink[node] = min(lowlink[node], index[successor])
-                continue
-            if lowlink[node] == index[node]:
-                component: set[str] = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                components.append(component)
-            if work:
-                parent = work[-1][0]
-                lowlink[parent] = min(lowlink[parent], lowlink[node])
-    return components
 
 
 def _cycle_from(start: str, graph: dict[str, list[str]], members: set[str]) -> list[str]:
@@ -83,7 +42,7 @@ def subflow_cycles(handbook: Handbook) -> Iterator[Diagnostic]:
     graph = {
         key: [called.key for _, called in calls(handbook, flow)] for key, flow in flows.items()
     }
-    for component in _strongly_connected(graph):
+    for component in strongly_connected(graph):
         first = min(component)
         if len(component) == 1 and first not in graph[first]:
             continue
