@@ -111,11 +111,13 @@ class _ControlPages:
 def control_pages(
     publication: Publication, *, diagrams: Mapping[str, str], settings: PageSettings
 ) -> dict[str, str]:
-    """The pages document control adds: archived flow pages, the archive, verify pages."""
+    """The pages document control adds: archived flow pages (with their standalone
+    diagram, which the page links), the archive, verify pages."""
     pages = _ControlPages(publication, diagrams, settings)
     texts: dict[str, str] = {ARCHIVE_PAGE: pages.archive_index()}
     for flow in publication.archived:
         texts[paths.flow_page(flow.key)] = pages.renderer.flow_page(flow)
+        texts[paths.flow_diagram(flow.key)] = pages.renderer.diagram_file(flow)
     published = [*publication.handbook.flows, *publication.archived]
     for flow in published:
         for version in versions(flow):
