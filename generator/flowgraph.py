@@ -94,10 +94,15 @@ class FlowGraph:
 
     @cached_property
     def _successors(self) -> dict[str, tuple[str, ...]]:
-        return {
-            step_id: tuple(target for target in targets if target in self.positions)
-            for step_id, targets in self.links.items()
-        }
+        positions = self.positions
+        found: dict[str, tuple[str, ...]] = {}
+        for step_id, targets in self.links.items():
+            for target in targets:
+                if target not in positions:  # rare (an error): keep only the steps of the flow
+                    targets = tuple(kept for kept in targets if kept in positions)
+                    break
+            found[step_id] = targets
+        return found
 
     def successors(self, step_id: str) -> tuple[str, ...]:
         """The ids of the steps *step_id* leads to (steps of the flow only, in order)."""

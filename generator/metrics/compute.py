@@ -304,6 +304,11 @@ def _role_loads(handbook: Handbook, flows: Mapping[str, FlowMetrics]) -> dict[st
     }
 
 
+def forget_figures() -> None:
+    """Drop the figures remembered from earlier calls (a benchmark times a first computation)."""
+    _REMEMBERED.clear()
+
+
 def handbook_metrics(handbook: Handbook) -> HandbookMetrics:
     """The figures of every flow and role of a valid *handbook*."""
     calculator = _Calculator(handbook)
@@ -314,4 +319,4 @@ def handbook_metrics(handbook: Handbook) -> HandbookMetrics:
     return HandbookMetrics(flows=flows, roles=_role_loads(handbook, flows))
 
 
-__all__ = ["FlowMetrics", "HandbookMetrics", "RoleLoad", "handbook_metrics"]
+__all__ = ["FlowMetrics", "HandbookMetrics", "RoleLoad", "forget_figures", "handbook_metrics"]
