@@ -20,64 +20,25 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from generator.search.segmenter import Segmenter
+from generator.site.json_store import JsonStore
 
 FORMAT = 1
 """The version of the cache files; part of every key."""
 
 
-class EntryStore:
+class EntryStore(JsonStore):
     """Page entries by key, one JSON file each under *folder*."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        """Where the files are."""
-        self.used: set[str] = set()
-        """Keys read or written in this build."""
-        self.hits = 0
-        """Pages whose entries came from the cache."""
-        self.misses = 0
-        """Pages the plugin indexed."""
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> list[dict[str, Any]] | None:
         """The entries stored under *key*, or ``None``."""
-        try:
-            entries = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(entries, list):
-            return None
-        self.used.add(key)
-        return entries
-
-    def put(self, key: str, entries: list[dict[str, Any]]) -> None:
-        """Store *entries* under *key* (a failure to write only costs the next build time)."""
-        self.used.add(key)
-        path = self._path(key)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(
-                json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-            )
-            os.replace(temporary, path)
-
-    def prune(self) -> None:
-        """Delete the files of pages this build did not have (the cache stays one site big)."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.glob("*/*.json"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        stored: list[dict[str, Any]] | None = self.load(key, list)
+        return stored
 
 
 def _toc(items: Any) -> list[Any]:

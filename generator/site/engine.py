@@ -75,7 +75,9 @@ def site_engine(name: str = DEFAULT_ENGINE) -> SiteEngine:
         factory = ENGINES[name]
     except KeyError:
         known = ", ".join(sorted(ENGINES))
-        raise HandbookError(f"unknown site engine '{name}' (known: {known})", stage="config") from None
+        raise HandbookError(
+            f"unknown site engine '{name}' (known: {known})", stage="config"
+        ) from None
     return factory()
 
 

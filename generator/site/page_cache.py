@@ -29,6 +29,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.site.json_store import JsonStore
+
 FORMAT = 1
 """The version of the cache files; part of every key."""
 
@@ -40,52 +42,13 @@ def _version(distribution: str) -> str:
         return ""
 
 
-class RenderStore:
+class RenderStore(JsonStore):
     """Rendered pages by key, one JSON file each under *folder*."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        """Where the files are."""
-        self.used: set[str] = set()
-        """Keys read or written in this build."""
-        self.hits = 0
-        """Pages taken from the cache."""
-        self.misses = 0
-        """Pages MkDocs rendered."""
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The stored rendering of *key*, or ``None``."""
-        try:
-            stored = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(stored, dict):
-            return None
-        self.used.add(key)
+        stored: dict[str, Any] | None = self.load(key, dict)
         return stored
-
-    def put(self, key: str, stored: dict[str, Any]) -> None:
-        """Store a rendering (a failure to write costs only time)."""
-        self.used.add(key)
-        path = self._path(key)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(
-                json.dumps(stored, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-            )
-            os.replace(temporary, path)
-
-    def prune(self) -> None:
-        """Delete the renderings of pages this build did not have."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.glob("*/*.json"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
 
 
 def _settings_key(config: Any, files: Any) -> str:
