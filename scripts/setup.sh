@@ -81,34 +81,24 @@ if [[ "${SETUP_FORCE:-0}" == 1 || "$installed_here" != yes ||
     echo "$wanted_stamp" >"$stamp_file"
 fi
 
-# The BPMN tools the tests check exported files with (never needed to build a handbook).
-bpmn_tools="$repo_root/tests/bpmn"
-bpmn_stamp="$bpmn_tools/node_modules/.setup-lock-sha256"
-wanted_lock="$(sha256sum "$bpmn_tools/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -d "$bpmn_tools/node_modules" || ! -f "$bpmn_stamp" ||
-      "$(cat "$bpmn_stamp")" != "$wanted_lock" ]]; then
-    if command -v npm >/dev/null 2>&1; then
-        echo "setup: installing the BPMN test tools (npm ci in tests/bpmn)"
-        (cd "$bpmn_tools" && npm ci --no-audit --no-fund --loglevel=error)
-        echo "$wanted_lock" >"$bpmn_stamp"
-    else
-        echo "setup: no npm on this machine: the BPMN tests need it (apt-get install npm)" >&2
+# npm packages the tests use, exactly as a lockfile pins them; `npm ci` runs only when they
+# are missing or the lockfile changed since it last ran (never needed to build a handbook).
+npm_tools() {
+    local folder="$repo_root/$1" what="$2"
+    local stamp="$folder/node_modules/.setup-lock-sha256"
+    local wanted
+    wanted="$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)"
+    if [[ -d "$folder/node_modules" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
+        return 0
     fi
-fi
+    if command -v npm >/dev/null 2>&1; then
+        echo "setup: installing $what (npm ci in $1)"
+        (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+        echo "$wanted" >"$stamp"
+    else
+        echo "setup: no npm on this machine: $what need it (apt-get install npm)" >&2
+    fi
+}
 
-# The npm packages the browser tests inject into pages (axe-core), exactly as
-# tests/browser/package-lock.json pins them; npm ci runs only when they are missing or
-# the lockfile changed since it ran.
-browser_tests="$repo_root/tests/browser"
-browser_stamp="$browser_tests/node_modules/.setup-lock-sha256"
-wanted_browser_lock="$(sha256sum "$browser_tests/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -d "$browser_tests/node_modules" || ! -f "$browser_stamp" ||
-      "$(cat "$browser_stamp")" != "$wanted_browser_lock" ]]; then
-    if command -v npm >/dev/null 2>&1; then
-        echo "setup: installing the browser tests' npm packages (npm ci in tests/browser)"
-        (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
-        echo "$wanted_browser_lock" >"$browser_stamp"
-    else
-        echo "setup: no npm on this machine: the axe tests need it (apt-get install npm)" >&2
-    fi
-fi
+npm_tools tests/bpmn "the BPMN test tools (bpmn-moddle, bpmnlint, bpmn-js)"
+npm_tools tests/browser "the browser tests' npm packages (axe-core)"
