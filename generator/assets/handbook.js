@@ -264,10 +264,12 @@
     }
   }
 
-  /* A table that scrolls sideways can be scrolled with the keyboard too (focusable). */
+  /* A table that scrolls (sideways, or a tall matrix downwards) can be scrolled with the
+     keyboard too (focusable). */
   function focusableScrollers() {
     document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table, .md-typeset .handbook-chart-frame").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
       }
     });

@@ -140,8 +140,31 @@ def test_a_seven_lane_flow_is_legible_and_loses_no_role(
             assert last is not None and last["x"] + last["width"] <= width + 1
             assert step_cell is not None and step_cell["x"] >= 0  # the step column stayed
         assert width == 390 or not overflows  # on a desktop all eight roles fit
+        _the_roles_stay_in_view_down_a_tall_matrix(page, matrix, width)
     finally:
         context.close()
+
+
+def _the_roles_stay_in_view_down_a_tall_matrix(page: Any, matrix: Any, width: int) -> None:
+    """A matrix taller than the window scrolls in its own box under a header row that stays."""
+    box = matrix.locator("table").first
+    tall = box.evaluate("b => b.scrollHeight > b.clientHeight + 1")
+    assert tall or width > 500  # seventeen wrapped steps on a phone: taller than the window
+    if not tall:
+        return
+    box.evaluate("b => { b.scrollTop = b.scrollHeight; b.scrollLeft = 0; }")
+    box.evaluate("b => b.scrollIntoView({block: 'end'})")
+    page.wait_for_timeout(100)
+    page.screenshot(path=str(artifact(f"container-import-{width}-raci-bottom.png")))
+    frame, header = box.bounding_box(), matrix.locator("thead th").nth(1).bounding_box()
+    assert frame is not None and header is not None
+    assert abs(header["y"] - frame["y"]) <= 1, (header, frame)  # the role names stayed on top
+    assert frame["y"] + frame["height"] <= page.viewport_size["height"] + 1
+    last_row = matrix.locator("tbody tr").last.bounding_box()
+    assert (
+        last_row is not None
+        and last_row["y"] + last_row["height"] <= frame["y"] + frame["height"] + 1
+    )
 
 
 def test_the_viewer_zooms_and_pans_with_keys_and_pointer(page: Any, site_url: str) -> None:
