@@ -29,6 +29,7 @@ from generator.errors import HandbookError, InvalidFlowsError
 from generator.options import Options
 from generator.render import paths
 from generator.render.theme import docs_dir_environment
+from generator.search.worker import wrapper_source
 from generator.site.prefill import prefill
 from generator.site.writer import MANIFEST
 
@@ -176,6 +177,15 @@ def test_chinese_search_finds_the_flow_the_step_and_the_role(built: Path) -> Non
     assert not any(location.endswith("/sop/") for location in titles)  # cards stay out
 
 
+def test_the_search_worker_the_pages_start_is_the_handbooks(built: Path) -> None:
+    config = read(built, "index.html")
+    started = re.search(r'"search": "(assets/javascripts/workers/[^"]+)"', config)
+    assert started is not None
+    worker = built / "site" / started.group(1)
+    assert worker.read_bytes() == wrapper_source()  # generator/search/worker.js
+    assert worker.with_name(f"material-{worker.name}").is_file()  # Material's, which it loads
+
+
 def test_hostile_text_is_literal_in_every_built_page(built: Path) -> None:
     for page in (built / "site").rglob("*.html"):
         content = page.read_text(encoding="utf-8")
@@ -201,9 +211,16 @@ def test_plain_mkdocs_build_strict_works_on_the_generated_tree(built: Path, tmp_
     )
     assert completed.returncode == 0, completed.stderr
     assert (tmp_path / "s" / "port" / "vessel-berthing" / "index.html").is_file()
-    # the handbook build's cached search entries and segmenter give Material's own index
-    index = "search/search_index.json"
-    assert (tmp_path / "s" / index).read_bytes() == (built / "site" / index).read_bytes()
+    # the handbook build's cached search entries and segmenter give Material's own index,
+    # and the generated theme (the navigation file's custom_dir) the same search worker
+    for same in ["search/search_index.json", *_workers(built / "site")]:
+        assert (tmp_path / "s" / same).read_bytes() == (built / "site" / same).read_bytes()
+
+
+def _workers(site: Path) -> list[str]:
+    """The search worker files of *site* (the handbook's wrapper and Material's worker)."""
+    folder = site / "assets" / "javascripts" / "workers"
+    return [path.relative_to(site).as_posix() for path in sorted(folder.glob("*.js"))]
 
 
 def test_zensical_builds_the_same_tree(built: Path, tmp_path: Path) -> None:

@@ -1,9 +1,11 @@
-"""Theme templates the generator writes so the whole site speaks the handbook's language.
+"""Theme files the generator writes: a 404 page in the handbook's language, the search worker.
 
 Material's own 404 page says "404 - Not found" in every language. The generator
 writes a replacement next to the navigation file (in a dot folder of the docs
 folder, which MkDocs never publishes) and the navigation file names it as the
-theme's ``custom_dir`` (a ``custom_dir`` set in mkdocs.yml wins over it).
+theme's ``custom_dir`` (a ``custom_dir`` set in mkdocs.yml wins over it). The
+same folder holds the search worker that searches Chinese queries word for word
+(:mod:`generator.search.worker`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from generator.render import paths
 from generator.render.escape import label
+from generator.search.worker import write_search_worker
 
 DOCS_DIR_VARIABLE = "HANDBOOK_DOCS_DIR"
 """The environment variable that tells mkdocs.yml where the docs folder is.
@@ -63,9 +66,10 @@ def not_found_page(words: Mapping[str, str]) -> str:
 
 
 def write_theme(nav_file: Path, config_file: Path, words: Mapping[str, str]) -> str:
-    """Write the generated templates; the folder's path relative to mkdocs.yml's folder."""
+    """Write the generated theme files; the folder's path relative to mkdocs.yml's folder."""
     folder = nav_file.parent / THEME_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    write_search_worker(folder)
     target = folder / "404.html"
     text = not_found_page(words)
     try:
