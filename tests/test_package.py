@@ -92,6 +92,7 @@ def test_wheel_carries_templates_assets_and_schemas(venv: tuple[Path, Path]) -> 
         "generator/render/templates/flow.md.j2",
         "generator/printing/templates/deck.html.j2",
         "generator/assets/handbook.css",
+        "generator/search/worker.js",
         "generator/py.typed",
         *(f"generator/schema/{kind}.schema.json" for kind in FILE_KINDS),
     ]:
