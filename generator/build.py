@@ -4,8 +4,9 @@
 2. **load+validate** (:func:`generator.check.check`). Any error (or, with
    ``strict``, any warning) stops the build before anything is written:
    :class:`~generator.errors.InvalidFlowsError` carries the diagnostics.
-3. **diagrams**: one DOT source per flow, rendered in batches, cached by content
-   in ``.handbook-cache/diagrams`` (:mod:`generator.diagrams`).
+3. **diagrams**: the DOT sources of each flow's swimlane and compact column,
+   rendered in batches, cached by content in ``.handbook-cache/diagrams``
+   (:mod:`generator.diagrams`).
 4. **pages**: every page rendered (:mod:`generator.render`, by several processes
    for large handbooks) and published into the docs folder with the navigation
    file and the assets (:mod:`generator.site.publish`); with a previous
@@ -38,7 +39,7 @@ import jinja2
 
 from generator.bpmn.export import bpmn_documents, bpmn_keys
 from generator.check import CheckResult, check
-from generator.diagrams import diagram_text, flow_dot, render_svgs
+from generator.diagrams import diagram_text, flow_sources, render_svgs
 from generator.errors import BuildError, InvalidFlowsError, in_stage
 from generator.model import Handbook
 from generator.offline import offline_site
@@ -107,7 +108,8 @@ class Generation:
     handbook: Handbook
     """The model the pages were generated from."""
     svgs: Mapping[str, str]
-    """Every flow's diagram, by flow key."""
+    """Every flow's diagrams: the swimlane by flow key, the compact column by
+    :func:`~generator.diagrams.compact_key`."""
     settings: PageSettings
     """The page settings used."""
 
@@ -171,7 +173,7 @@ def generate(
         text = diagram_text(site.language)
         redraw = [flow for flow in handbook.flows if change is None or flow.key in change.diagrams]
         redraw += publication.archived
-        sources = {flow.key: flow_dot(flow, handbook, text=text) for flow in redraw}
+        sources = flow_sources(redraw, handbook, text=text)
         if any(has_cjk(source) for source in sources.values()):
             require_cjk_font()
         run = render_svgs(sources, cache_dir=options.cache_dir / "diagrams", jobs=options.jobs)

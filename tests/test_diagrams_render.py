@@ -24,10 +24,22 @@ from test_diagrams_dot import (
     task,
 )
 
-from generator.diagrams import DiagramError, DiagramRun, flow_dot, relink, render_svgs
+from generator.diagrams import (
+    DiagramError,
+    DiagramRun,
+    DiagramText,
+    compact_key,
+    flow_dot,
+    flow_sources,
+    relink,
+    render_svgs,
+)
 from generator.diagrams.cache import cache_key
+from generator.diagrams.column import LANE_COLUMNS
+from generator.diagrams.dot import flow_lanes
 from generator.diagrams.graphviz import batches, dot_version, find_dot
 from generator.diagrams.svg import clean_svg
+from generator.diagrams.wrap import wrap_label
 from generator.model import Flow
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
@@ -331,3 +343,41 @@ def test_batches_are_even_and_capped(count: int, jobs: int, size: int, expected:
 def test_clean_svg_rejects_output_without_svg() -> None:
     with pytest.raises(ValueError, match="no <svg>"):
         clean_svg("Error: something")
+
+
+@needs_dot
+def test_the_compact_column_renders_hostile_text_literally_with_ids_of_its_own(
+    tmp_path: Path,
+) -> None:
+    book = handbook()
+    drawn = (hostile_flow(), loop_flow(), subflow_flow())
+    run = render_svgs(flow_sources(drawn, book, text=DiagramText()), cache_dir=tmp_path)
+    for sample in drawn:
+        swimlane, column = run.svgs[sample.key], run.svgs[compact_key(sample.key)]
+        root = parse(column)
+        # both are inlined in one page: not one id in common, none repeated
+        ids = [str(element.get("id")) for element in root.iter() if element.get("id")]
+        other = {element.get("id") for element in parse(swimlane).iter() if element.get("id")}
+        assert len(ids) == len(set(ids)) and not set(ids) & other, sample.key
+        assert all(identifier.startswith(("col_", "a_col_")) for identifier in ids)
+        nodes = groups(root, "node")
+        lane_of = {
+            position: title
+            for title, positions in flow_lanes(sample, book)
+            for position in positions
+        }
+        for position, step in enumerate(sample.steps):
+            shown = texts(nodes[f"col_s{position}"])
+            # the lane's name on the first line(s), then the step's name
+            tag = len(wrap_label(lane_of[position], LANE_COLUMNS))
+            assert squeezed("".join(shown[:tag])) == squeezed(lane_of[position])
+            assert squeezed("".join(shown[tag:])) == squeezed(step.name)
+        # no lanes to stretch, nothing cropped; task boxes rounded as in the swimlane
+        assert not groups(root, "cluster")
+        task_box = r'<g id="col_s\d+" class="node step task">\n<g [^>]*><a [^>]*>\n<rect '
+        assert re.search(task_box, column)
+
+
+def squeezed(text: str) -> str:
+    """Text without spaces and line breaks (Graphviz draws each line on its own)."""
+    return re.sub(r"\s+", "", text)

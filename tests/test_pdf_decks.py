@@ -26,7 +26,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from generator.build import build_site
 from generator.check import check_flows
-from generator.diagrams import diagram_text, flow_dot, render_svgs
+from generator.diagrams import diagram_text, flow_sources, render_svgs
 from generator.errors import HandbookError
 from generator.i18n import labels
 from generator.loader import load_handbook
@@ -281,7 +281,7 @@ def _reprint(printed_site: PrintedSite, target: Path, cache: Path) -> None:
     handbook = publish(result.handbook, drafts=True).handbook  # as the session built it
     text = diagram_text(config.language)
     run = render_svgs(
-        {flow.key: flow_dot(flow, handbook, text=text) for flow in handbook.flows},
+        flow_sources(handbook.flows, handbook, text=text),
         cache_dir=printed_site.project / ".handbook-cache" / "diagrams",
     )
     settings = PageSettings(

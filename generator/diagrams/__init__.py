@@ -1,11 +1,19 @@
-"""Swimlane flowcharts: model → DOT text → SVG by the real Graphviz, batched and cached.
+"""Flow diagrams: model → DOT text → SVG by the real Graphviz, batched and cached.
 
-The interface the pages use:
+Each flow has two layouts of the same graph: the swimlane (one column per role,
+:mod:`generator.diagrams.dot`) and a compact column whose steps name their lane
+(:mod:`generator.diagrams.column`), for phones and for paper. The interface the
+pages use:
 
 * :func:`flow_dot` (pure): ``flow_dot(flow, handbook, *, text=DiagramText())`` is
-  the DOT source of one flow's diagram. :class:`DiagramText` carries the few
+  the DOT source of one flow's swimlane. :class:`DiagramText` carries the few
   words a diagram shows itself (start node, end tooltip, the lane of steps
   without a role, sub-flow tooltip); the caller fills it from its translations.
+* :func:`column_dot` (pure): the same for the compact column.
+* :func:`flow_sources`: the DOT sources of some flows' diagrams as
+  :func:`render_svgs` takes them: the swimlane under the flow's key, the compact
+  column under :func:`compact_key` of it. A mapping of rendered diagrams keyed
+  this way is what the pages and the printed decks are given.
 * :func:`render_svgs`: ``render_svgs({key: dot_text}, cache_dir=...)`` renders
   many sources with as few ``dot`` processes as possible and returns a
   :class:`DiagramRun` with the cleaned ``<svg>`` of every key and how many were
@@ -25,26 +33,59 @@ branch labels carry classes (``step task|decision|subflow|end``, ``start``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagrams.cache import cache_key, prepare, read_cached, write_cached
+from generator.diagrams.column import column_dot
 from generator.diagrams.dot import DiagramText, flow_dot
 from generator.diagrams.errors import DiagramError
 from generator.diagrams.graphviz import batches, dot_version, find_dot, render_batches
 from generator.diagrams.svg import clean_svg, relink
+from generator.flowgraph import FlowGraph
 from generator.i18n import labels
+from generator.model import Flow, Handbook
 
 __all__ = [
+    "COMPACT_SUFFIX",
     "DiagramError",
     "DiagramRun",
     "DiagramText",
+    "column_dot",
+    "compact_key",
     "diagram_text",
     "flow_dot",
+    "flow_sources",
     "relink",
     "render_svgs",
 ]
+
+COMPACT_SUFFIX = "#compact"
+"""What :func:`compact_key` appends to a flow key (``#`` is never part of one)."""
+
+
+def compact_key(flow_key: str) -> str:
+    """The key of a flow's compact diagram among the rendered diagrams."""
+    return flow_key + COMPACT_SUFFIX
+
+
+def flow_sources(flows: Iterable[Flow], handbook: Handbook, *, text: DiagramText) -> dict[str, str]:
+    """The DOT sources of the diagrams of *flows*, keyed for :func:`render_svgs`.
+
+    Each flow's swimlane under its key, its compact column under
+    :func:`compact_key`. Every flow has both, even a flow of one lane: its
+    swimlane is a column already, but the compact one prints a tall flow larger
+    (:func:`generator.render.figure.printed_diagram`). Both are always drawn
+    together, so an edit that redraws one redraws the other; the column has no
+    clusters and costs Graphviz far less than the swimlane.
+    """
+    sources: dict[str, str] = {}
+    for flow in flows:
+        graph = FlowGraph(flow)
+        sources[flow.key] = flow_dot(flow, handbook, text=text, graph=graph)
+        sources[compact_key(flow.key)] = column_dot(flow, handbook, text=text, graph=graph)
+    return sources
 
 
 def diagram_text(language: str) -> DiagramText:

@@ -92,7 +92,13 @@ _KIND: dict[StepKind, str] = {
 }
 
 
-def flow_dot(flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT) -> str:
+def flow_dot(
+    flow: Flow,
+    handbook: Handbook,
+    *,
+    text: DiagramText = DEFAULT_TEXT,
+    graph: FlowGraph | None = None,
+) -> str:
     """The DOT source of a flow's swimlane flowchart (deterministic for the same input).
 
     One lane per role in order of first appearance (titled with the role's
@@ -101,9 +107,10 @@ def flow_dot(flow: Flow, handbook: Handbook, *, text: DiagramText = DEFAULT_TEXT
     neutral lane titled ``text.unassigned``, drawn last. Each step node links to
     ``#step-<id>`` on the page and has the step's name as tooltip; a sub-flow
     node links to the called flow's page as ``__ROOT__/<domain>/<flow-id>/``.
-    A start node labelled ``text.start`` leads to the first step.
+    A start node labelled ``text.start`` leads to the first step. *graph* is the
+    flow's :class:`FlowGraph` when the caller has it already.
     """
-    edges = flow_edges(FlowGraph(flow))
+    edges = flow_edges(graph or FlowGraph(flow))
     found = lanes(flow, handbook, edges, text)
     lines = [
         "digraph flow {",

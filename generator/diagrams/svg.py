@@ -7,8 +7,11 @@ browsers show as a tooltip: "s3", "cluster_0"). :func:`clean_svg` keeps only the
 and keeps ``viewBox``, ``width`` and ``height`` (in points): with CSS
 ``max-width: 100%; height: auto`` a diagram keeps its natural size and shrinks to
 fit a narrow page. Step links keep their tooltips (``xlink:title`` on ``<a>``).
-Every lane's rectangle is stretched to the height of the tallest, so the lanes
-read as swimlanes (cheaper than anchoring their bottoms in the layout).
+Task boxes get rounded corners in both layouts. In the swimlane, every lane's
+rectangle is stretched to the height of the tallest, so the lanes read as
+swimlanes (cheaper than anchoring their bottoms in the layout); the compact
+column (:mod:`generator.diagrams.column`) has no lanes, so nothing is stretched
+or cropped there, and its ids (``col_…``) are its own.
 It also drops the trace a ``dot`` process leaves when it renders several graphs
 in a row (a ``page0,1_`` prefix on the graph's id), so a diagram is the same
 bytes whatever batch it was rendered in.
@@ -30,7 +33,7 @@ _SVG_START = re.compile(r"<svg\b")
 _ROOT_LINK = re.compile(r'((?:xlink:)?href=")__ROOT__/')
 _PAGE_ID = re.compile(r'id="page\d+,\d+_')
 _TASK_BOX = re.compile(
-    r'(<g id="flow_s\d+" class="node step task">\n<g [^>]*><a [^>]*>\n)'
+    r'(<g id="(?:flow|col)_s\d+" class="node step task">\n<g [^>]*><a [^>]*>\n)'
     r'<polygon ([^>]*?)points="([^"]*)"/>'
 )
 _VIEW = re.compile(
