@@ -76,7 +76,7 @@ class GenerateReport:
     nav_changed: bool
     """Whether the navigation file was rewritten."""
     diagrams_rendered: int
-    """Diagrams Graphviz rendered in this pass."""
+    """Diagrams Graphviz rendered in this pass (a flow has two: swimlane and compact column)."""
     diagrams_cached: int
     """Diagrams taken from the cache."""
     timings: Mapping[str, float]

@@ -96,7 +96,7 @@ _TABLE: dict[str, Label] = {
     "flow_id": Label("流程编号", "Flow id"),
     # -- page sections ------------------------------------------------------------------
     "summary": Label("概述", "Summary"),
-    "diagram": Label("泳道流程图", "Swimlane diagram"),
+    "diagram": Label("流程图", "Flow diagram"),
     "diagram_hint": Label(
         "点击图中的步骤可跳转到步骤说明。",
         "Click a step in the diagram to jump to its description.",
@@ -203,6 +203,27 @@ _TABLE: dict[str, Label] = {
         "Scroll a wide diagram sideways; “Full screen” zooms and pans.",
     ),
     "diagram_text": Label("流程图的文字说明", "The diagram in words"),
+    "diagram_views": Label("流程图视图", "Diagram view"),
+    "diagram_view_swimlane": Label("泳道视图", "Swimlanes"),
+    "diagram_view_compact": Label("紧凑视图", "Compact"),
+    "diagram_compact_title": Label(
+        "{title}：紧凑流程图（每步标明岗位）", "{title}: compact diagram (each step names its role)"
+    ),
+    "diagram_compact_hint": Label(
+        "紧凑视图把全部步骤排成一列，每个步骤上方标明所属岗位（泳道）；泳道视图每个岗位占一列。",
+        "The compact view puts the steps in one column, each naming its role (lane) above it;"
+        " the swimlane view gives each role a column.",
+    ),
+    "diagram_compact_note": Label(
+        "紧凑流程图：每个步骤上方标明所属岗位。完整泳道图见网页版。",
+        "Compact diagram: each step names its role above it. The full swimlane diagram is on"
+        " the web page.",
+    ),
+    "diagram_compact_note_at": Label(
+        "紧凑流程图：每个步骤上方标明所属岗位。完整泳道图见网页版：{address}",
+        "Compact diagram: each step names its role above it. The full swimlane diagram is on"
+        " the web page: {address}",
+    ),
     "viewer_help": Label(
         "拖动平移，滚轮或双指缩放；键盘：+ − 缩放，0 适应窗口，1 原始大小，方向键平移，Esc 关闭。",
         "Drag to pan, wheel or pinch to zoom; keys: + − zoom, 0 fit, 1 full size,"

@@ -305,7 +305,7 @@ def test_stale_generated_pages_are_removed_and_only_changed_files_written(tmp_pa
     assert not (project / "site" / "port" / "crew-exchange").exists()
     assert "port/vessel-berthing/index.md" in report.generated.written
     assert "bank/consultation/index.md" not in report.generated.written
-    assert report.generated.diagrams_rendered == 1
+    assert report.generated.diagrams_rendered == 2  # the edited flow's swimlane and column
     manifest = json.loads((project / "handbook" / MANIFEST).read_text(encoding="utf-8"))
     assert "port/crew-exchange/index.md" not in manifest["files"]
     marker = (project / "handbook" / "port" / ".gitignore").read_text(encoding="utf-8")
@@ -349,11 +349,16 @@ def test_missing_mkdocs_yml_is_a_one_line_build_error(tmp_path: Path) -> None:
 
 def test_pages_rendered_by_several_processes_are_the_same_as_by_one() -> None:
     from generator.check import check_flows
+    from generator.diagrams import compact_key
     from generator.render.pages import PageSettings, render_pages
     from generator.render.parallel import render_all_pages
 
     handbook = check_flows(FIXTURE, today=TODAY).handbook
-    diagrams = {flow.key: f"<svg>{flow.key}</svg>\n" for flow in handbook.flows}
+    diagrams = {
+        key: f"<svg>{key}</svg>\n"
+        for flow in handbook.flows
+        for key in (flow.key, compact_key(flow.key))
+    }
     settings = PageSettings(today=TODAY, site_url="https://handbook.example.com/")
     alone = render_pages(handbook, diagrams=diagrams, settings=settings)
     shared = render_all_pages(

@@ -371,6 +371,7 @@ def test_heat_map_writes_each_figure_and_keeps_labels_readable() -> None:
 
 def test_site_pages_show_flow_metrics_dashboards_and_workload() -> None:
     from generator.check import check_flows
+    from generator.diagrams import compact_key
     from generator.render.pages import PageSettings, render_pages
 
     mini = REPOSITORY / "tests" / "fixtures" / "mini" / "flows"
@@ -378,7 +379,11 @@ def test_site_pages_show_flow_metrics_dashboards_and_workload() -> None:
     assert result.ok
     pages = render_pages(
         result.handbook,
-        diagrams={flow.key: "<svg></svg>" for flow in result.handbook.flows},
+        diagrams={
+            key: "<svg></svg>"
+            for flow in result.handbook.flows
+            for key in (flow.key, compact_key(flow.key))
+        },
         settings=PageSettings(today=dt.date(2026, 11, 27)),
     )
     domain = result.handbook.domains[0].id

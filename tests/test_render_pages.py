@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from generator.check import check_flows
+from generator.diagrams import compact_key
 from generator.i18n import TABLE, labels
 from generator.model import Handbook
 from generator.render import paths
@@ -53,15 +54,16 @@ def fixture_handbook() -> Handbook:
 
 
 def fixed_diagrams(handbook: Handbook) -> dict[str, str]:
-    """A stand-in SVG per flow with one link of each kind the real diagrams carry."""
+    """Stand-in SVGs per flow (swimlane and compact column) with one link of each kind."""
     return {
-        flow.key: (
+        key: (
             '<svg class="handbook-diagram" viewBox="0 0 10 10">'
             f'<a xlink:href="#step-{flow.steps[0].id}"'
-            f' xlink:title="start"><text>diagram of {flow.id}</text></a>'
+            f' xlink:title="start"><text>{kind} of {flow.id}</text></a>'
             f'<a xlink:href="__ROOT__/{flow.key}/"><text>self</text></a></svg>\n'
         )
         for flow in handbook.flows
+        for key, kind in ((flow.key, "diagram"), (compact_key(flow.key), "compact diagram"))
     }
 
 

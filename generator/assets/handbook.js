@@ -1,7 +1,8 @@
 /* process-handbook: the filter box of the all-flows table (also ?filter=words in the URL),
-   the print button of SOP cards, the scroll cue of wide RACI matrices and the full-screen
-   diagram viewer (zoom and pan with mouse, keyboard and touch). No library, no network.
-   Works with and without Material's instant navigation. */
+   the print button of SOP cards, the scroll cue of wide RACI matrices, the buttons that
+   switch a diagram between its swimlane and compact views, and the full-screen diagram
+   viewer (zoom and pan with mouse, keyboard and touch; it opens the view shown).
+   No library, no network. Works with and without Material's instant navigation. */
 (function () {
   "use strict";
 
@@ -60,8 +61,17 @@
     return element;
   }
 
+  /* The diagram the figure shows now: of two views, the one that is not display:none. */
+  function shownDiagram(figure) {
+    var diagrams = figure.querySelectorAll("svg.handbook-diagram");
+    for (var index = 0; index < diagrams.length; index += 1) {
+      if (diagrams[index].getClientRects().length) { return diagrams[index]; }
+    }
+    return diagrams[0] || null;
+  }
+
   function openViewer(figure, opener) {
-    var source = figure.querySelector("svg.handbook-diagram");
+    var source = shownDiagram(figure);
     if (!source) { return; }
     var words = figure.dataset;
     var size = svgSize(source);
@@ -69,7 +79,8 @@
     dialog.className = "handbook-viewer";
     dialog.setAttribute("role", "dialog");
     dialog.setAttribute("aria-modal", "true");
-    dialog.setAttribute("aria-label", words.viewerTitle || "");
+    var named = source.querySelector("title");
+    dialog.setAttribute("aria-label", (named && named.textContent) || words.viewerTitle || "");
     var bar = document.createElement("div");
     bar.className = "handbook-viewer__bar";
     var help = document.createElement("span");
@@ -231,6 +242,34 @@
     });
   }
 
+  /* A flow's two views (the swimlane and the compact column): CSS shows one by the screen's
+     width until a button chooses (data-view on the figure); aria-pressed says which is shown. */
+  function wireViews(figure) {
+    var group = figure.querySelector(".handbook-figure__views");
+    if (!group || group.dataset.handbookWired) { return; }
+    group.dataset.handbookWired = "yes";
+    var buttons = Array.prototype.slice.call(group.querySelectorAll("[data-handbook-view]"));
+    function mark() {
+      var compact = shownDiagram(figure) === figure.querySelector(".handbook-figure__view--compact svg");
+      buttons.forEach(function (choice) {
+        var pressed = (choice.dataset.handbookView === "compact") === compact;
+        choice.setAttribute("aria-pressed", pressed ? "true" : "false");
+      });
+    }
+    buttons.forEach(function (choice) {
+      choice.addEventListener("click", function () {
+        figure.dataset.view = choice.dataset.handbookView;
+        mark();
+      });
+    });
+    if (window.matchMedia) {
+      var narrow = window.matchMedia("(max-width: 44.9375em)");
+      if (narrow.addEventListener) { narrow.addEventListener("change", mark); }
+    }
+    group.hidden = false;
+    mark();
+  }
+
   /* A RACI matrix wider than the page: mark it so the cue and the edge shadow show. */
   function scroller(matrix) {
     return matrix.querySelector("table") || matrix;
@@ -299,7 +338,10 @@
     nameSearchDialog();
     focusableScrollers();
     document.querySelectorAll(".handbook-matrix").forEach(wireMatrix);
-    document.querySelectorAll(".handbook-figure[data-handbook-diagram]").forEach(wireViewer);
+    document.querySelectorAll(".handbook-figure[data-handbook-diagram]").forEach(function (figure) {
+      wireViews(figure);
+      wireViewer(figure);
+    });
     document.querySelectorAll("[data-handbook-filter]").forEach(wireFilter);
     document.querySelectorAll("[data-handbook-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });

@@ -5,8 +5,14 @@ This module gives it what the page needs around it:
 
 * :func:`inline_svg`: ``role="img"``, a ``<title>``, ``aria-describedby`` pointing at
   the text version, and on the flow page a minimum width at which the smallest
-  label (a 10 pt branch label) is still :data:`MIN_LABEL_PX` CSS pixels: a wide
-  diagram scrolls sideways instead of shrinking out of legibility;
+  label (10 pt in the swimlane, 11 pt in the compact column) is still
+  :data:`MIN_LABEL_PX` CSS pixels: a wide diagram scrolls sideways instead of
+  shrinking out of legibility;
+* :func:`printed_diagram`: the one decision of how a flow's diagram goes on paper
+  (SOP card, printed decks, the flow page printed from the browser): the swimlane,
+  on a landscape page when that prints it much larger, or the compact column
+  (:mod:`generator.diagrams.column`) when the swimlane would print below
+  :data:`MIN_PRINT_SCALE`;
 * :func:`describe`: the text version, generated from the flow graph
   (:mod:`generator.flowgraph`): lanes, steps in order with their role, branches
   and loops, each step linked to its place in the numbered step list;
@@ -21,6 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.diagrams import column
 from generator.flowgraph import FlowGraph, called_flow
 from generator.model import Flow, Handbook, StepKind
 
@@ -28,7 +35,14 @@ MIN_LABEL_PX = 11.0
 """The smallest label size (CSS pixels) a diagram is shown at on a desktop page."""
 
 SMALLEST_LABEL_PT = 10.0
-"""The smallest font size in a diagram (branch and edge labels, generator/diagrams/dot.py)."""
+"""The smallest font size in a swimlane (branch labels, generator/diagrams/dot.py)."""
+
+COMPACT_SMALLEST_LABEL_PT = column.SMALLEST_LABEL_PT
+"""The smallest font size in a compact column (lane tags and branch labels)."""
+
+MIN_PRINT_SCALE = 0.6
+"""The scale below which a printed swimlane is not legible (10 pt labels under 6 pt):
+then the compact column prints instead, when it prints larger."""
 
 PT_PER_MM = 72 / 25.4
 """Points per millimetre."""
@@ -41,6 +55,9 @@ CARD_LANDSCAPE_MM = (255.0, 160.0)
 
 PAGE_PORTRAIT_MM = (170.0, 235.0)
 """The diagram box of a printed flow page in portrait."""
+
+CARD_COMPACT_MM = (170.0, 225.0)
+"""The compact column's box on a card: the cover page below the card's header."""
 
 _SVG_TAG = re.compile(r"<svg\b([^>]*)>")
 _HEIGHT = re.compile(r'\bheight="([\d.]+)pt"')
@@ -70,13 +87,28 @@ class Description:
     """The steps in flow order."""
 
 
-def min_width_px(svg: str) -> int | None:
-    """The CSS width (px) below which the diagram's smallest label drops under 11 px."""
+@dataclass(frozen=True)
+class PrintedDiagram:
+    """How a flow's diagram goes on paper (see :func:`printed_diagram`)."""
+
+    compact: bool
+    """Print the compact column instead of the swimlane."""
+    landscape: bool
+    """Print it on a landscape page (only ever the swimlane)."""
+    scale: float
+    """The scale it prints at (1.0: its natural size)."""
+
+
+def min_width_px(svg: str, smallest_pt: float = SMALLEST_LABEL_PT) -> int | None:
+    """The CSS width (px) below which the diagram's smallest label drops under 11 px.
+
+    *smallest_pt* is the diagram's smallest font size in points.
+    """
     tag = _SVG_TAG.search(svg)
     width = _WIDTH.search(tag.group(1)) if tag else None
     if width is None:
         return None
-    scale = MIN_LABEL_PX / (SMALLEST_LABEL_PT * 4 / 3)
+    scale = MIN_LABEL_PX / (smallest_pt * 4 / 3)
     return math.ceil(float(width.group(1)) * 4 / 3 * scale)
 
 
@@ -95,18 +127,34 @@ def _scale(size: tuple[float, float], box_mm: tuple[float, float]) -> float:
     return min(1.0, box_mm[0] * PT_PER_MM / width, box_mm[1] * PT_PER_MM / height)
 
 
-def prints_landscape(svg: str, portrait_mm: tuple[float, float] = CARD_PORTRAIT_MM) -> bool:
-    """Whether a diagram prints much larger on a landscape page of its own.
+def printed_diagram(
+    swimlane: str,
+    compact: str | None,
+    portrait_mm: tuple[float, float] = CARD_PORTRAIT_MM,
+    compact_mm: tuple[float, float] = CARD_COMPACT_MM,
+) -> PrintedDiagram:
+    """How to print a flow's diagram: which layout, which orientation, at what scale.
 
-    True for wide diagrams (many lanes) that a portrait box would shrink below
-    about 60 %: on a landscape A4 page their labels are at least 30 % larger.
+    The swimlane goes in *portrait_mm*, or on a landscape page when a portrait
+    box would shrink it below :data:`MIN_PRINT_SCALE` and landscape prints it at
+    least 30 % larger. When even so it prints below :data:`MIN_PRINT_SCALE`, the
+    *compact* column prints instead, in *compact_mm* (portrait), if that prints it
+    larger (``None``: the swimlane only). The SOP card, the printed decks and the
+    flow page printed from the browser all ask this one function.
     """
-    size = _size_pt(svg)
+    size = _size_pt(swimlane)
     if size is None:
-        return False
+        return PrintedDiagram(compact=False, landscape=False, scale=1.0)
     portrait = _scale(size, portrait_mm)
     landscape = _scale(size, CARD_LANDSCAPE_MM)
-    return portrait < 0.6 and landscape >= 1.3 * portrait
+    wide = portrait < MIN_PRINT_SCALE and landscape >= 1.3 * portrait
+    swimlane_scale = landscape if wide else portrait
+    column_size = _size_pt(compact) if compact is not None else None
+    if swimlane_scale < MIN_PRINT_SCALE and column_size is not None:
+        column_scale = _scale(column_size, compact_mm)
+        if column_scale > swimlane_scale:
+            return PrintedDiagram(compact=True, landscape=False, scale=column_scale)
+    return PrintedDiagram(compact=False, landscape=wide, scale=swimlane_scale)
 
 
 def inline_svg(
@@ -116,11 +164,16 @@ def inline_svg(
     title_id: str,
     described_by: str | None,
     keep_legible: bool,
+    smallest_pt: float = SMALLEST_LABEL_PT,
+    never_enlarged: bool = False,
 ) -> str:
     """*svg* with ``role="img"``, a ``<title>``, ``aria-describedby`` and maybe a min width.
 
     *title* must already be escaped for XML text. With *keep_legible* the diagram
-    gets a ``min-width`` so its labels stay readable (the page scrolls it sideways).
+    gets a ``min-width`` so its labels (the smallest *smallest_pt* points) stay
+    readable (the page scrolls it sideways). With *never_enlarged* it gets its
+    natural height as ``max-height``: a box that grows (the SOP card's cover)
+    never draws it larger than life.
     """
     tag = _SVG_TAG.search(svg)
     if tag is None:
@@ -128,9 +181,15 @@ def inline_svg(
     attributes = f' role="img" aria-labelledby="{title_id}"'
     if described_by is not None:
         attributes += f' aria-describedby="{described_by}"'
-    width = min_width_px(svg) if keep_legible else None
+    styles = []
+    width = min_width_px(svg, smallest_pt) if keep_legible else None
     if width is not None:
-        attributes += f' style="min-width: {width}px"'
+        styles.append(f"min-width: {width}px")
+    size = _size_pt(svg) if never_enlarged else None
+    if size is not None:
+        styles.append(f"max-height: {size[1]:g}pt")
+    if styles:
+        attributes += f' style="{"; ".join(styles)}"'
     opening = f"<svg{tag.group(1)}{attributes}>"
     return (
         svg[: tag.start()]

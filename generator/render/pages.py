@@ -21,7 +21,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.bpmn.export import bpmn_path
-from generator.diagrams import relink
+from generator.diagrams import compact_key, relink
 from generator.errors import HandbookError
 from generator.flowgraph import FlowGraph, called_flow, callers, calls
 from generator.i18n import labels
@@ -33,10 +33,12 @@ from generator.render import paths
 from generator.render.environment import environment
 from generator.render.escape import label
 from generator.render.figure import (
+    COMPACT_SMALLEST_LABEL_PT,
     PAGE_PORTRAIT_MM,
+    SMALLEST_LABEL_PT,
     describe,
     inline_svg,
-    prints_landscape,
+    printed_diagram,
     standalone_svg,
 )
 from generator.render.paged import page_counter
@@ -313,20 +315,31 @@ class _Renderer:
         return Matrix(columns, rows)
 
     def diagram(
-        self, flow: Flow, page: str, *, described_by: str | None = None, legible: bool = False
+        self,
+        flow: Flow,
+        page: str,
+        *,
+        described_by: str | None = None,
+        legible: bool = False,
+        compact: bool = False,
+        never_enlarged: bool = False,
     ) -> Markup:
-        """The flow's diagram inlined in *page*: relinked, with a title and ARIA (see figure)."""
-        try:
-            svg = self.diagrams[flow.key]
-        except KeyError:
-            raise RenderError(f"no diagram was rendered for flow '{flow.key}'") from None
+        """The flow's diagram inlined in *page*: relinked, with a title and ARIA (see figure).
+
+        The swimlane, or with *compact* the compact column; *legible* and
+        *never_enlarged* as :func:`~generator.render.figure.inline_svg` has them.
+        """
+        svg = self.compact_svg(flow) if compact else self.diagram_svg(flow)
         root = paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
+        title = self.words["diagram_compact_title" if compact else "diagram_title"]
         svg = inline_svg(
             relink(svg, root),
-            title=html.escape(self.words["diagram_title"].format(title=flow.title), quote=False),
-            title_id=f"diagram-title-{flow.domain}-{flow.id}",
+            title=html.escape(title.format(title=flow.title), quote=False),
+            title_id=f"diagram-title-{flow.domain}-{flow.id}{'-compact' if compact else ''}",
             described_by=described_by,
             keep_legible=legible,
+            smallest_pt=COMPACT_SMALLEST_LABEL_PT if compact else SMALLEST_LABEL_PT,
+            never_enlarged=never_enlarged,
         )
         # Braces as character references (same text in SVG): no `{{ … }}` for a template engine.
         return Markup(svg.translate(_BRACES))
@@ -348,6 +361,13 @@ class _Renderer:
         except KeyError:
             raise RenderError(f"no diagram was rendered for flow '{flow.key}'") from None
 
+    def compact_svg(self, flow: Flow) -> str:
+        """The flow's compact column (see :mod:`generator.diagrams.column`)."""
+        try:
+            return self.diagrams[compact_key(flow.key)]
+        except KeyError:
+            raise RenderError(f"no compact diagram was rendered for flow '{flow.key}'") from None
+
     def flow_page(self, flow: Flow) -> str:
         page = paths.flow_page(flow.key)
         called_flows: dict[str, FlowRef] = {}
@@ -363,6 +383,9 @@ class _Renderer:
             alone = dataclasses.replace(self.handbook, flows=(flow,))
             figures = handbook_metrics(alone).flows[flow.key]
         metrics_rows, metrics_note = flow_figures(figures, flow, self.words)
+        printed = printed_diagram(
+            self.diagram_svg(flow), self.compact_svg(flow), PAGE_PORTRAIT_MM, PAGE_PORTRAIT_MM
+        )
         return self.render(
             "flow.md.j2",
             page,
@@ -376,8 +399,13 @@ class _Renderer:
             steps=self.step_views(flow, page),
             matrix=self.flow_raci(flow, page),
             diagram=self.diagram(flow, page, described_by="diagram-text", legible=True),
+            compact_diagram=self.diagram(
+                flow, page, described_by="diagram-text", legible=True, compact=True
+            ),
+            print_compact=printed.compact,
+            flow_address=self.absolute_url(page),
             description=describe(flow, self.handbook, self.words),
-            landscape=prints_landscape(self.diagram_svg(flow), PAGE_PORTRAIT_MM),
+            landscape=printed.landscape,
             svg_href=_href(paths.DIAGRAM_FILE),
             calls=list(called_flows.values()),
             called_by=called_by,
@@ -403,6 +431,7 @@ class _Renderer:
         words = self.words
         owner = self.role_ref(flow.owner, flow.domain, page)
         domain = self.handbook.domain(flow.domain)
+        printed = printed_diagram(self.diagram_svg(flow), self.compact_svg(flow))
         footer_line = " · ".join(
             (
                 flow.key,
@@ -423,8 +452,13 @@ class _Renderer:
             "status": self.status(flow),
             "owner": owner,
             "steps": self.step_views(flow, page),
-            "diagram": self.diagram(flow, page),
-            "landscape": prints_landscape(self.diagram_svg(flow)),
+            # the compact column fills the cover page below the header, never larger than life
+            "diagram": self.diagram(
+                flow, page, compact=printed.compact, never_enlarged=printed.compact
+            ),
+            "landscape": printed.landscape,
+            "compact": printed.compact,
+            "flow_address": self.absolute_url(paths.flow_page(flow.key)),
             "flow_href": _href(paths.link(page, paths.flow_page(flow.key))),
             "address": address,
             "qr": qr_svg(address) if address else None,

@@ -2,21 +2,26 @@
 every page type.
 
 ``port/container-import`` has seven lanes and eight roles in its RACI matrix. In
-Debian's Chromium (Playwright) at 1280 px and 390 px: every diagram label is at least
-11 px, the diagram has a name, a text version and a full-screen viewer that zooms and
-pans; every role heads a matrix column, the first column stays put while the matrix
-scrolls and a cue says so; the facts keep 复审日期 on screen. Printed: the diagram sits
-under its heading and every role prints; the flow's own card PDF sits next to the page.
-Screenshots and printed pages go to tests/artifacts/ (``container-import-*``) for
-people to look at. axe-core (tests/browser/package-lock.json, installed by
-scripts/setup.sh) finds no serious or critical violation on any page type.
+Debian's Chromium (Playwright) at 1280 px the swimlane is shown, at 390 px the compact
+column (each step tagged with its lane); buttons switch between them (aria-pressed), one
+shown at a time. Every label of the view shown is at least 11 px, every lane name is on
+it; it has a name, a text version and a full-screen viewer (of the view shown) that zooms
+and pans; every role heads a matrix column, the first column stays put while the matrix
+scrolls and a cue says so; the facts keep 复审日期 on screen. Printed, the page and the
+flow's own card PDF carry the compact column, every lane name and every label at 7 pt or
+more (measured in the PDF: a Chinese character is 1 em wide). Screenshots and printed
+pages go to tests/artifacts/ (``container-import-*``) for people to look at. axe-core
+(tests/browser/package-lock.json, installed by scripts/setup.sh) finds no serious or
+critical violation on any page type, nor after switching views.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -35,14 +40,22 @@ LANES = ("码头", "生产调度", "理货公司", "提箱客户", "海关", "�
 ROLES = (*LANES, "船舶代理")
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 
+MIN_PRINTED_PT = 7.0
+"""The smallest label size a printed diagram may have."""
+
 _LABEL_SIZES = """svg => {
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   return Array.from(svg.querySelectorAll("text")).map(text => ({
     text: text.textContent,
     px: parseFloat(text.getAttribute("font-size")) * scale,
     lane: text.closest("g.lane") !== null,
+    tag: text.getAttribute("font-weight") === "bold",
   }));
 }"""
+
+_PRESSED = (
+    """buttons => buttons.map(b => [b.dataset.handbookView, b.getAttribute("aria-pressed")])"""
+)
 
 
 def _context(browser: Any, width: int) -> Any:
@@ -65,6 +78,104 @@ def _rasterise(pdf: Path, prefix: str, dpi: int = 60) -> None:
     )
 
 
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+)
+
+
+def _printed_diagram_words(pdf: Path, page: int) -> list[tuple[str, float]]:
+    """Every word of the compact diagram printed on *page* (from 0) with its size in points.
+
+    The diagram's words lie from its start node (开始, at the top) down to the note under
+    it; a word of wide (Chinese) characters only is as many em wide as it has characters.
+    """
+    layout = subprocess.run(
+        ["pdftotext", "-f", str(page + 1), "-l", str(page + 1), "-bbox", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    words = [
+        (html.unescape(text), float(x_min), float(y_min), float(x_max))
+        for x_min, y_min, x_max, text in _WORD.findall(layout)
+    ]
+    top = next(y for text, _x, y, _end in words if text == WORDS["diagram.start"])
+    bottom = next(y for text, _x, y, _end in words if text.startswith("紧凑流程图"))
+    return [
+        (text, (x_max - x_min) / len(text))
+        for text, x_min, y, x_max in words
+        if top <= y < bottom and all(unicodedata.east_asian_width(char) in "WF" for char in text)
+    ]
+
+
+def _assert_legible_on_paper(pdf: Path, page: int) -> list[tuple[str, float]]:
+    """Every lane name is on the printed compact diagram, no label under 7 pt."""
+    words = _printed_diagram_words(pdf, page)
+    assert set(LANES) <= {text for text, _size in words}, words
+    smallest = min(words, key=lambda word: word[1])
+    assert smallest[1] >= MIN_PRINTED_PT, smallest
+    return words
+
+
+def _check_view(page: Any, kind: str) -> Any:
+    """The one diagram shown (of *kind*): named, described, every lane on it, labels ≥ 11 px."""
+    shown = [svg for svg in page.locator("article svg.handbook-diagram").all() if svg.is_visible()]
+    assert len(shown) == 1, kind  # the other view is display:none
+    svg = shown[0]
+    labels_ = svg.evaluate(_LABEL_SIZES)
+    if kind == "swimlane":
+        lane_titles = [label["text"] for label in labels_ if label["lane"]]
+        assert [title for title in lane_titles if title.strip()] == list(LANES)
+    else:
+        assert {label["text"] for label in labels_ if label["tag"]} == set(LANES)
+    smallest = min(labels_, key=lambda label: label["px"])
+    assert smallest["px"] >= 11, (kind, smallest)
+    title_id = svg.get_attribute("aria-labelledby")
+    assert svg.get_attribute("role") == "img" and title_id
+    title = WORDS["diagram_title" if kind == "swimlane" else "diagram_compact_title"]
+    assert page.locator(f"[id='{title_id}']").text_content() == title.format(title="集装箱进口")
+    described = page.locator(f"#{svg.get_attribute('aria-describedby')} li a")
+    assert described.count() == 18 and described.nth(9).get_attribute("href") == "#step-release-ok"
+    views = page.locator(".handbook-figure__views button").evaluate_all(_PRESSED)
+    assert views == [
+        ["swimlane", str(kind == "swimlane").lower()],
+        ["compact", str(kind == "compact").lower()],
+    ]
+    return svg
+
+
+def _shoot_canvas(page: Any, kind: str, prefix: str) -> int:
+    """Screenshots of the view shown, across (swimlane) or down (compact): how many."""
+    canvas = page.locator(f".handbook-figure__view--{kind}").first
+    canvas.scroll_into_view_if_needed()
+    # the fixed header and the back-to-top button would cover the diagram in the shots
+    chrome = page.add_style_tag(content=".md-header, .md-top { visibility: hidden; }")
+    shot = 1
+    if kind == "swimlane":
+        scroll_width, client_width = canvas.evaluate("c => [c.scrollWidth, c.clientWidth]")
+        offset = 0
+        while True:
+            canvas.evaluate(f"c => c.scrollLeft = {offset}")
+            canvas.screenshot(path=str(artifact(f"{prefix}-{shot}.png")))
+            if offset + client_width >= scroll_width:
+                break
+            offset, shot = offset + client_width - 40, shot + 1
+    else:
+        box = canvas.bounding_box()
+        viewport = page.viewport_size
+        assert box is not None and viewport is not None
+        top, height = box["y"] + page.evaluate("window.scrollY"), viewport["height"]
+        down = 0.0
+        while True:
+            page.evaluate(f"window.scrollTo(0, {top + down})")
+            page.screenshot(path=str(artifact(f"{prefix}-{shot}.png")))
+            if down + height >= box["height"]:
+                break
+            down, shot = down + height - 60, shot + 1
+    chrome.evaluate("style => style.remove()")
+    return shot
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_seven_lane_flow_is_legible_and_loses_no_role(
     browser: Any, site_url: str, width: int
@@ -77,42 +188,38 @@ def test_a_seven_lane_flow_is_legible_and_loses_no_role(
         errors = open_page(page, urljoin(site_url, f"{FLOW}/"))
         assert errors == []
         assert _axe_violations(page) == [], width
-        svg = page.locator("article svg.handbook-diagram").first
-        labels_ = svg.evaluate(_LABEL_SIZES)
-        lane_titles = [label["text"] for label in labels_ if label["lane"]]
-        assert [title for title in lane_titles if title.strip()] == list(LANES)
-        smallest = min(labels_, key=lambda label: label["px"])
-        assert smallest["px"] >= 11, smallest
-        # the diagram has a name and a text version tied to the numbered steps
-        title_id = svg.get_attribute("aria-labelledby")
-        assert svg.get_attribute("role") == "img" and title_id
-        assert page.locator(f"[id='{title_id}']").text_content() == "集装箱进口：泳道流程图"
-        described = page.locator(f"#{svg.get_attribute('aria-describedby')} li a")
-        assert (
-            described.count() == 18 and described.nth(9).get_attribute("href") == "#step-release-ok"
-        )
-        # the wide diagram scrolls sideways: screenshot it across, every lane on one of them
-        canvas = page.locator(".handbook-figure__canvas").first
-        canvas.scroll_into_view_if_needed()
-        # the fixed header and the back-to-top button would cover the lane titles in the shots
-        chrome = page.add_style_tag(content=".md-header, .md-top { visibility: hidden; }")
-        scroll_width, client_width = canvas.evaluate("c => [c.scrollWidth, c.clientWidth]")
-        offset, shot = 0, 1
-        while True:
-            canvas.evaluate(f"c => c.scrollLeft = {offset}")
-            canvas.screenshot(path=str(artifact(f"container-import-{width}-diagram-{shot}.png")))
-            if offset + client_width >= scroll_width:
-                break
-            offset, shot = offset + client_width - 40, shot + 1
-        chrome.evaluate("style => style.remove()")
-        # the full-screen viewer
+        # a desktop shows the swimlane, a phone the compact column; the buttons switch
+        first, other = ("swimlane", "compact") if width > 500 else ("compact", "swimlane")
+        _check_view(page, first)
+        if first == "compact":  # it fits the phone: no sideways scrolling
+            canvas = page.locator(".handbook-figure__view--compact").first
+            scroll_width, client_width = canvas.evaluate("c => [c.scrollWidth, c.clientWidth]")
+            assert scroll_width <= client_width + 1
+        _shoot_canvas(page, first, f"container-import-{width}-{first}")
+        tools = page.locator(".handbook-figure__tools").first
+        tools.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifact(f"container-import-{width}-toggle-{first}.png")))
+        switch = page.locator(f"[data-handbook-view='{other}']")
+        switch.focus()
+        page.keyboard.press("Enter")  # a real button: the keyboard works
+        _check_view(page, other)
+        tools.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifact(f"container-import-{width}-toggle-{other}.png")))
+        assert _axe_violations(page) == [], (width, other)
+        _shoot_canvas(page, other, f"container-import-{width}-{other}")
+        # the full-screen viewer opens the view shown
         page.locator("[data-handbook-zoom]").click()
-        page.locator(".handbook-viewer").wait_for(state="visible")
+        viewer = page.locator(".handbook-viewer")
+        viewer.wait_for(state="visible")
+        title = WORDS["diagram_title" if other == "swimlane" else "diagram_compact_title"]
+        assert viewer.get_attribute("aria-label") == title.format(title="集装箱进口")
         page.screenshot(path=str(artifact(f"container-import-{width}-viewer.png")))
         page.keyboard.press("0")
         page.screenshot(path=str(artifact(f"container-import-{width}-viewer-fit.png")))
         page.keyboard.press("Escape")
         assert page.locator(".handbook-viewer").count() == 0
+        page.locator(f"[data-handbook-view='{first}']").click()
+        _check_view(page, first)
         # the facts: 复审日期 on screen at any width
         review = page.locator("dl.handbook-facts div", has_text=WORDS["review"])
         box = review.bounding_box()
@@ -121,8 +228,8 @@ def test_a_seven_lane_flow_is_legible_and_loses_no_role(
         matrix = page.locator(".handbook-matrix").first
         headers = [compact(text) for text in matrix.locator("thead th").all_inner_texts()]
         assert headers == [WORDS["step"], *ROLES]
-        first = matrix.locator("tbody tr td").first
-        assert first.evaluate("cell => getComputedStyle(cell).position") == "sticky"
+        first_cell = matrix.locator("tbody tr td").first
+        assert first_cell.evaluate("cell => getComputedStyle(cell).position") == "sticky"
         matrix.scroll_into_view_if_needed()
         page.screenshot(path=str(artifact(f"container-import-{width}-raci.png")))
         overflows = "handbook-matrix--overflow" in (matrix.get_attribute("class") or "")
@@ -136,7 +243,7 @@ def test_a_seven_lane_flow_is_legible_and_loses_no_role(
             page.wait_for_timeout(100)
             page.screenshot(path=str(artifact(f"container-import-{width}-raci-scrolled.png")))
             last = matrix.locator("thead th").last.bounding_box()
-            step_cell = first.bounding_box()
+            step_cell = first_cell.bounding_box()
             assert last is not None and last["x"] + last["width"] <= width + 1
             assert step_cell is not None and step_cell["x"] >= 0  # the step column stayed
         assert width == 390 or not overflows  # on a desktop all eight roles fit
@@ -207,12 +314,19 @@ def test_the_printed_flow_page_keeps_the_diagram_under_its_heading_and_every_rol
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     target = artifact("container-import-printed.pdf")
     target.write_bytes(pdf)
+    for stale in artifact("x").parent.glob("container-import-printed-*.png"):
+        stale.unlink()
     _rasterise(target, "container-import-printed")
     reader = PdfReader(io.BytesIO(pdf))
     texts = _pdf_texts(reader)
     diagram_page = next(n for n, text in enumerate(texts) if compact(WORDS["diagram"]) in text)
     assert WORDS["diagram.start"] in texts[diagram_page]  # the diagram is under its heading
-    assert all(lane in texts[diagram_page] for lane in LANES)
+    # seven lanes would print at about 50 %: the compact column prints instead, in portrait,
+    # with a note pointing to the swimlane online
+    box = reader.pages[diagram_page].mediabox
+    assert box.width < box.height
+    assert "完整泳道图见网页版" in texts[diagram_page]
+    _assert_legible_on_paper(target, diagram_page)
     raci_page = next(n for n, text in enumerate(texts) if compact(WORDS["raci"]) in text)
     assert all(role in texts[raci_page] for role in ROLES), texts[raci_page]
     box = reader.pages[raci_page].mediabox
@@ -227,10 +341,15 @@ def test_the_flow_page_prints_its_own_card(
     href = page.locator("a.md-button", has_text=WORDS["print_pdf"]).get_attribute("href")
     assert href is not None and href.endswith(flow_deck(FLOW))
     deck = printed_site.site / flow_deck(FLOW)
+    for stale in artifact("x").parent.glob("container-import-card-*.png"):
+        stale.unlink()
     _rasterise(deck, "container-import-card", dpi=80)
     texts = _pdf_texts(PdfReader(deck))
     assert all(f"{FLOW}·" in text for text in texts)  # this card only, on every page
-    assert all(lane in texts[0] for lane in LANES)  # every lane title on the cover
+    # the cover carries the compact column: every lane name, every label at 7 pt or more
+    assert all(lane in texts[0] for lane in LANES)
+    assert "完整泳道图见网页版" in texts[0]
+    _assert_legible_on_paper(deck, 0)
     assert WORDS["signoff"] in texts[-1]
 
 
