@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Location
-from generator.diagrams import DiagramText, flow_dot
+from generator.diagrams import DiagramText, column_dot, flow_dot
 from generator.diagrams.escape import html_lines, html_text, quoted_text, xml_safe
 from generator.diagrams.wrap import text_width, wrap_label
 from generator.model import Branch, Flow, Handbook, Role, Status, Step, StepKind
@@ -184,15 +184,18 @@ SAMPLES = {
 """The golden flows by file name."""
 
 
-@pytest.mark.parametrize("name", sorted(SAMPLES))
-def test_dot_matches_golden_file(name: str) -> None:
-    source = flow_dot(SAMPLES[name](), handbook())
-    golden = GOLDEN / f"{name}.dot"
+def check_golden(golden: Path, source: str) -> None:
+    """*source* is the golden file's text (``UPDATE_GOLDEN=1`` rewrites the file instead)."""
     if os.environ.get("UPDATE_GOLDEN") == "1":
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(source, encoding="utf-8", newline="\n")
     assert golden.exists(), f"no golden file {golden}: run with UPDATE_GOLDEN=1"
     assert source == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_dot_matches_golden_file(name: str) -> None:
+    check_golden(GOLDEN / f"{name}.dot", flow_dot(SAMPLES[name](), handbook()))
 
 
 def test_dot_is_deterministic() -> None:
@@ -336,12 +339,17 @@ def test_empty_flow_still_gives_a_graph() -> None:
     assert "start [" in source
 
 
-STRING = re.compile(r'"(?:\\.|[^"\\])*"|<(?:[^<>]|<br/>)*>')
-"""A quoted DOT string or an HTML-like label as this module writes them."""
+WRITERS = {"swimlane": flow_dot, "column": column_dot}
+"""Both layouts of a flow's diagram (the compact column: tests/test_diagrams_column.py)."""
+
+_TAGS = r"<br/>|</?b>|<font [^<>]*>|</font>"
+STRING = re.compile(rf'"(?:\\.|[^"\\])*"|<(?:[^<>]|{_TAGS})*>')
+"""A quoted DOT string or an HTML-like label (a bold, coloured lane tag too) as written."""
 
 
-def test_user_text_appears_only_inside_dot_strings() -> None:
-    source = flow_dot(hostile_flow(), handbook())
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_user_text_appears_only_inside_dot_strings(writer: str) -> None:
+    source = WRITERS[writer](hostile_flow(), handbook())
     outside = STRING.sub("", source)
     for fragment in ("script", "7*7", "第一行", "Names", "角色", "lane [", "amp"):
         assert fragment in source
@@ -353,13 +361,15 @@ def test_user_text_appears_only_inside_dot_strings() -> None:
     )
 
 
+@pytest.mark.parametrize("writer", sorted(WRITERS))
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
-def test_hostile_text_never_escapes_its_dot_string(name: str) -> None:
-    source = flow_dot(hostile_flow(), handbook())
-    for body in re.findall(r"label=<((?:[^<>]|<br/>)*)>", source):
-        assert not re.search(r'["]', body)
-        assert not re.search(r"&(?!amp;|lt;|gt;|quot;)", body)
-        assert not re.search(r"(?<!\\)\\(?!\\)", body.replace("\\\\", ""))
+def test_hostile_text_never_escapes_its_dot_string(writer: str, name: str) -> None:
+    source = WRITERS[writer](hostile_flow(), handbook())
+    for body in re.findall(rf"label=<((?:[^<>]|{_TAGS})*)>", source):
+        text = re.sub(_TAGS, "", body)
+        assert not re.search(r'["<>]', text)
+        assert not re.search(r"&(?!amp;|lt;|gt;|quot;)", text)
+        assert not re.search(r"(?<!\\)\\(?!\\)", text.replace("\\\\", ""))
     for body in re.findall(r'(?:tooltip|href)="((?:\\.|[^"\\])*)"', source):
         assert "\n" not in body
     assert name.split("\n")[0][:3] in source

@@ -24,7 +24,8 @@ class Change:
     pages: frozenset[str]
     """Page paths whose text may differ."""
     diagrams: frozenset[str]
-    """Flow keys whose diagram may differ (the flow itself and the flows that call it)."""
+    """Flow keys whose diagrams may differ (the flow itself and the flows that call it);
+    both of a flow's diagrams, swimlane and compact column, are redrawn together."""
 
 
 def affected_pages(before: Handbook, after: Handbook) -> Change | None:
