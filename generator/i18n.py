@@ -235,8 +235,10 @@ _TABLE: dict[str, Label] = {
     "viewer_fit": Label("适应窗口", "Fit to window"),
     "viewer_actual": Label("原始大小", "Full size"),
     "describe.lanes": Label(
-        "图中共 {count} 条泳道，每个岗位一条，从左到右：{names}。各步骤依次如下：",
-        "The diagram has {count} lanes, one per role, left to right: {names}. The steps in order:",
+        "图中共 {count} 条泳道，每个岗位一条（泳道视图中从左到右排列，"
+        "紧凑视图中写在每个步骤上方）：{names}。各步骤依次如下：",
+        "The diagram has {count} lanes, one per role (left to right in the swimlane view, "
+        "named above each step in the compact view): {names}. The steps in order:",
     ),
     "describe.role": Label("（{role}）", " ({role})"),
     "describe.to": Label("转到第 {number} 步", "go to step {number}"),

@@ -242,8 +242,20 @@
     });
   }
 
+  /* The reader's last chosen view, kept for the next flow page (storage may be refused). */
+  var VIEW_KEY = "handbook.diagram-view";
+
+  function rememberedView() {
+    try { return window.localStorage.getItem(VIEW_KEY); } catch (error) { return null; }
+  }
+
+  function rememberView(view) {
+    try { window.localStorage.setItem(VIEW_KEY, view); } catch (error) { /* not kept */ }
+  }
+
   /* A flow's two views (the swimlane and the compact column): CSS shows one by the screen's
-     width until a button chooses (data-view on the figure); aria-pressed says which is shown. */
+     width until a button chooses (data-view on the figure), and the choice is remembered for
+     the next flow page; aria-pressed says which is shown. */
   function wireViews(figure) {
     var group = figure.querySelector(".handbook-figure__views");
     if (!group || group.dataset.handbookWired) { return; }
@@ -259,9 +271,12 @@
     buttons.forEach(function (choice) {
       choice.addEventListener("click", function () {
         figure.dataset.view = choice.dataset.handbookView;
+        rememberView(choice.dataset.handbookView);
         mark();
       });
     });
+    var kept = rememberedView();
+    if (kept === "swimlane" || kept === "compact") { figure.dataset.view = kept; }
     if (window.matchMedia) {
       var narrow = window.matchMedia("(max-width: 44.9375em)");
       if (narrow.addEventListener) { narrow.addEventListener("change", mark); }

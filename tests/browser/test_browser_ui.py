@@ -252,6 +252,33 @@ def test_a_seven_lane_flow_is_legible_and_loses_no_role(
         context.close()
 
 
+def test_the_chosen_view_is_kept_for_the_next_flow(browser: Any, site_url: str) -> None:
+    context = _context(browser, 1280)
+    page = context.new_page()
+    try:
+
+        def shown() -> list[str]:
+            figure = page.locator(".handbook-figure--page").first
+            return [
+                kind
+                for kind in ("swimlane", "compact")
+                if figure.locator(f".handbook-figure__view--{kind}").is_visible()
+            ]
+
+        open_page(page, urljoin(site_url, f"{FLOW}/"))
+        assert shown() == ["swimlane"]  # a desktop starts with the swimlane
+        page.locator("[data-handbook-view='compact']").click()
+        open_page(page, urljoin(site_url, "port/container-export/"))
+        assert shown() == ["compact"]
+        pressed = page.locator("[data-handbook-view='compact']").get_attribute("aria-pressed")
+        assert pressed == "true"
+        page.locator("[data-handbook-view='swimlane']").click()
+        open_page(page, urljoin(site_url, f"{FLOW}/"))
+        assert shown() == ["swimlane"]
+    finally:
+        context.close()
+
+
 def _the_roles_stay_in_view_down_a_tall_matrix(page: Any, matrix: Any, width: int) -> None:
     """A matrix taller than the window scrolls in its own box under a header row that stays."""
     box = matrix.locator("table").first
