@@ -21,9 +21,10 @@ from once import once_per_session
 from printed_site import PRINT_FIXTURE, REPOSITORY, PrintedSite
 
 from generator.build import build_site
+from generator.diagrams import compact_key
 from generator.errors import InvalidFlowsError
 from generator.loader import load_handbook
-from generator.model import Status
+from generator.model import Handbook, Status
 from generator.options import Options
 from generator.printing.decks import plan_decks
 from generator.publish import publish
@@ -35,6 +36,13 @@ from generator.siteurl import is_placeholder_url, site_url_diagnostics
 MINI = Path(__file__).parent / "fixtures" / "mini" / "flows"
 DRAFTS = ("port/crew-exchange", "warehouse/goods-receipt")
 """The draft flows of the staff build."""
+
+
+def _blank_diagrams(handbook: Handbook) -> dict[str, str]:
+    """An empty picture for both diagrams of every flow (the pages' content is under test)."""
+    return {
+        key: "<svg></svg>" for flow in handbook.flows for key in (flow.key, compact_key(flow.key))
+    }
 
 
 def _staff_project(folder: Path) -> None:
@@ -101,7 +109,7 @@ def test_superseded_version_names_the_current_one() -> None:
     handbook, _ = load_handbook(REPOSITORY / "tests" / "cases" / "valid-document-control" / "flows")
     pages = control_pages(
         publish(handbook, drafts=False),
-        diagrams={flow.key: "<svg></svg>" for flow in handbook.flows},
+        diagrams=_blank_diagrams(handbook),
         settings=PageSettings(today=dt.date(2026, 10, 1)),
     )
     old = pages["verify/port/vessel-berthing/1.0/index.md"]
@@ -138,7 +146,7 @@ def _deck_html(epoch_day: dt.date) -> str:
     settings = PageSettings(today=epoch_day, site_url="https://sop.acme.cn/")
     plan = plan_decks(
         handbook,
-        diagrams={flow.key: "<svg></svg>" for flow in handbook.flows},
+        diagrams=_blank_diagrams(handbook),
         settings=settings,
         epoch=calendar.timegm(epoch_day.timetuple()),
     )
@@ -167,7 +175,7 @@ def test_retired_page_names_its_replacement() -> None:
     handbook, _ = load_handbook(flows)
     pages = control_pages(
         publish(handbook, drafts=False),
-        diagrams={flow.key: "<svg></svg>" for flow in handbook.flows},
+        diagrams=_blank_diagrams(handbook),
         settings=PageSettings(today=dt.date(2026, 10, 1)),
     )
     page = pages["port/vessel-berthing/index.md"]
