@@ -54,6 +54,18 @@ class Spans(Mapping[str, Location]):
     def __len__(self) -> int:
         return sum(1 + len(items) for _line, _column, items in self._positions.values())
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to another mapping of the same locations; between two :class:`Spans`, fast.
+
+        The generic comparison makes every :class:`Location`; comparing flows of two
+        loads (an incremental build) would spend most of its time here.
+        """
+        if isinstance(other, Spans):
+            return self._path == other._path and self._positions == other._positions
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping, as before
+
     def __reduce__(self) -> tuple[type[Spans], tuple[str, dict[str, Position]]]:
         return (Spans, (self._path, self._positions))
 
