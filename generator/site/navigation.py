@@ -9,7 +9,7 @@ generator did not write.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.i18n import labels
@@ -40,7 +40,7 @@ def navigation(
     handbook: Handbook,
     language: str,
     docs: Path,
-    files: Mapping[str, bytes],
+    files: Iterable[str],
     *,
     theme_dir: str | None = None,
     archived: Sequence[str] = (),

@@ -11,7 +11,7 @@ lowercase, no folder on the way a symbolic link.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -26,6 +26,7 @@ from generator.site.swap import reason
 from generator.site.writer import (
     OutputError,
     check_safe_paths,
+    generated_files,
     update_generated,
     with_gitignores,
     write_generated,
@@ -74,21 +75,45 @@ def publish_all(
     files.update(assets())
     with _write_errors(docs):
         report = write_generated(docs, with_gitignores(files))
-        theme_dir = write_theme(site.nav_file, site.config_file, labels(site.language))
-        nav = navigation(
-            handbook, site.language, docs, files, theme_dir=theme_dir, archived=archived
-        )
-        nav_changed = write_nav(site.nav_file, nav)
+        nav_changed = _write_site_files(docs, files, handbook=handbook, site=site, archived=archived)
     return PublishReport(report.written, report.unchanged, report.removed, nav_changed)
 
 
-def publish_some(docs: Path, pages: Mapping[str, str]) -> PublishReport:
-    """Rewrite the generated *pages* whose bytes changed (after an edit; nothing is removed)."""
+def publish_some(
+    docs: Path,
+    pages: Mapping[str, str],
+    *,
+    handbook: Handbook,
+    site: SiteConfig,
+    archived: Sequence[str] = (),
+) -> PublishReport:
+    """Rewrite the generated *pages* whose bytes changed (after an edit; nothing is removed).
+
+    The navigation file and the theme files are brought up to date as a full
+    publication would (hand-written pages may have come or gone since).
+    """
     files = {path: page.encode("utf-8") for path, page in pages.items()}
     check_safe_paths(docs, files)
     with _write_errors(docs):
         report = update_generated(docs, files)
-    return PublishReport(report.written, report.unchanged, report.removed, False)
+        nav_changed = _write_site_files(
+            docs, generated_files(docs), handbook=handbook, site=site, archived=archived
+        )
+    return PublishReport(report.written, report.unchanged, report.removed, nav_changed)
+
+
+def _write_site_files(
+    docs: Path,
+    generated: Collection[str],
+    *,
+    handbook: Handbook,
+    site: SiteConfig,
+    archived: Sequence[str],
+) -> bool:
+    """Write the theme files and the navigation file (whether it changed)."""
+    theme_dir = write_theme(site.nav_file, site.config_file, labels(site.language))
+    nav = navigation(handbook, site.language, docs, generated, theme_dir=theme_dir, archived=archived)
+    return write_nav(site.nav_file, nav)
 
 
 @contextlib.contextmanager

@@ -89,6 +89,11 @@ def _read_manifest(docs_dir: Path) -> set[str]:
     return set(files)
 
 
+def generated_files(docs_dir: Path) -> frozenset[str]:
+    """The generated paths the manifest lists (raises :class:`OutputError` when unreadable)."""
+    return frozenset(_read_manifest(docs_dir))
+
+
 def _manifest_text(files: Iterable[str]) -> str:
     return json.dumps({"version": 1, "files": sorted(files)}, ensure_ascii=False, indent=1) + "\n"
 
