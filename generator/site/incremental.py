@@ -1,6 +1,7 @@
 """Incremental analysis: which pages and diagrams an edit of some flows affects.
 
-``handbook serve`` (and any incremental build) compares the model before and
+``handbook serve`` (the model kept in memory) and ``handbook build`` (the model
+of the last build, :mod:`generator.site.generation_cache`) compare the model before and
 after an edit and renders only what may have changed: :func:`affected_pages`
 answers with a :class:`Change`, or ``None`` when everything may have (a domain,
 a role or the set of flows changed).
@@ -42,6 +43,11 @@ def affected_pages(before: Handbook, after: Handbook) -> Change | None:
     """
     if not _same(before.domains, after.domains) or not _same(before.roles, after.roles):
         return None
+    if (before.flow_files, before.unreadable_role_domains) != (
+        after.flow_files,
+        after.unreadable_role_domains,
+    ):
+        return None  # the rest of the model: compared too, since builds compare across runs
     old = {flow.key: flow for flow in before.flows}
     new = {flow.key: flow for flow in after.flows}
     if old.keys() != new.keys():
