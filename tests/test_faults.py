@@ -488,6 +488,8 @@ project, mount, report, size = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4
 subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mount], check=True)
 work = os.path.join(mount, "project")
 shutil.copytree(project, work, symlinks=True)
+# no saved generation: a build deletes it before writing, which would free room on the full disk
+os.remove(os.path.join(work, ".handbook-cache", "generation.pickle"))
 build = [sys.executable, "-m", "generator", "build", "--today", sys.argv[5], "--no-pdf"]
 filler = os.path.join(mount, "filler")
 
