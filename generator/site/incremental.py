@@ -43,11 +43,6 @@ def affected_pages(before: Handbook, after: Handbook) -> Change | None:
     """
     if not _same(before.domains, after.domains) or not _same(before.roles, after.roles):
         return None
-    if (before.flow_files, before.unreadable_role_domains) != (
-        after.flow_files,
-        after.unreadable_role_domains,
-    ):
-        return None  # the rest of the model: compared too, since builds compare across runs
     old = {flow.key: flow for flow in before.flows}
     new = {flow.key: flow for flow in after.flows}
     if old.keys() != new.keys():
