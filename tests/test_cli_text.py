@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import select
 import shutil
 from pathlib import Path
 
@@ -179,6 +180,17 @@ def test_progress_says_each_stage_once() -> None:
     )
 
 
+def _drain(leader: int) -> bytes:
+    """Everything written to a pseudo-terminal so far: a read may return only part of it."""
+    said = b""
+    while select.select([leader], [], [], 0.2)[0]:
+        chunk = os.read(leader, 65536)
+        if not chunk:
+            break
+        said += chunk
+    return said
+
+
 def test_build_on_a_terminal_shows_its_stages_as_it_goes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -196,7 +208,7 @@ def test_build_on_a_terminal_shows_its_stages_as_it_goes(
             code = main(
                 ["build", "--no-pdf", "--today", "2026-11-27", "--lang", "zh"], err=terminal
             )
-        said = os.read(leader, 65536).decode("utf-8").replace("\r\n", "\n")
+        said = _drain(leader).decode("utf-8").replace("\r\n", "\n")
     finally:
         os.close(leader)
         os.close(follower)
