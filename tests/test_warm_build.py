@@ -95,6 +95,27 @@ def test_an_incremental_build_writes_what_a_full_build_would(tmp_path: Path, edi
     assert _same_tree(fresh / "handbook", project / "handbook") == []
 
 
+@pytest.mark.usefixtures("no_mkdocs")
+def test_a_withdrawn_version_loses_its_verify_page_as_in_a_full_build(tmp_path: Path) -> None:
+    """A version bump reverted: the bumped version's verify page goes, as a full build has it."""
+    project = make_project(tmp_path / "project")
+    _build(project)
+    bump = (
+        'version: "1.3"\n',
+        'history:\n  - version: "1.3"\n    date: 2026-02-01\n'
+        "    approved_by: 运营总监\n    summary: 修订\n",
+    )
+    _edit(project / VESSEL, 'version: "1.2"\n', bump[0])
+    _edit(project / VESSEL, "history:\n", bump[1])
+    _build(project)
+    assert (project / "handbook/verify/port/vessel-berthing/1.3/index.md").is_file()
+    _edit(project / VESSEL, bump[0], 'version: "1.2"\n')
+    _edit(project / VESSEL, bump[1], "history:\n")
+    _build(project)
+    fresh = _from_scratch(project, tmp_path / "fresh")
+    assert _same_tree(fresh / "handbook", project / "handbook") == []
+
+
 def _language(project: Path) -> None:
     _edit(project / "mkdocs.yml", "  language: zh\n", "  language: en\n")
 

@@ -4,7 +4,8 @@
 of the last build, :mod:`generator.site.generation_cache`) compare the model before and
 after an edit and renders only what may have changed: :func:`affected_pages`
 answers with a :class:`Change`, or ``None`` when everything may have (a domain,
-a role or the set of flows changed).
+a role or the set of flows changed, or the set of a flow's versions: each has a
+verify page, and an incremental pass neither adds nor removes pages).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from generator.flowgraph import callers, calls
 from generator.model import Flow, Handbook
 from generator.render import paths
+from generator.render.control import versions
 from generator.render.raci import flow_letters, step_letters
 
 
@@ -32,14 +34,15 @@ class Change:
 def affected_pages(before: Handbook, after: Handbook) -> Change | None:
     """What changed between two valid handbooks, or ``None`` when everything may have.
 
-    Only flow edits are tracked: when domains, roles or the set of flows differ
-    (a page added, a name shown on many pages), the answer is ``None`` and the
-    caller renders everything. Unchanged flows are recognised by identity first
-    (the loader's file cache returns the same objects), then by equality. For a
-    changed flow, what else is affected depends on what changed: its summary
-    (title, status, owner, version, dates) shows on index, domain, role and
-    related flow pages; its step names and letters on role pages; its letters
-    on the domain page; its sub-flow calls on the called flows' pages.
+    Only flow edits are tracked: when domains, roles, the set of flows or the
+    versions of a flow differ (a page added or gone, a name shown on many pages),
+    the answer is ``None`` and the caller renders everything. Unchanged flows are
+    recognised by identity first (the loader's file cache returns the same
+    objects), then by equality. For a changed flow, what else is affected depends
+    on what changed: its summary (title, status, owner, version, dates) shows on
+    index, domain, role and related flow pages; its step names and letters on
+    role pages; its letters on the domain page; its sub-flow calls on the called
+    flows' pages.
     """
     if not _same(before.domains, after.domains) or not _same(before.roles, after.roles):
         return None
@@ -48,6 +51,8 @@ def affected_pages(before: Handbook, after: Handbook) -> Change | None:
     if old.keys() != new.keys():
         return None
     changed = [key for key in new if old[key] is not new[key] and old[key] != new[key]]
+    if any(versions(old[key]) != versions(new[key]) for key in changed):
+        return None  # a verify page comes or goes
     pages: set[str] = set()
     redraw: set[str] = set(changed)
     old_callers = callers(before) if changed else {}
