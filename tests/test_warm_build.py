@@ -78,6 +78,8 @@ EDITS = {
     "step": (DISCHARGE, "name: 理货\n", "name: 理货核对\n"),
     "role-letter": (VESSEL, "consulted: [pilot]", "consulted: [pilot, tally]"),
     "sub-flow-call": (VESSEL, "flow: container-discharge", "flow: bank/consultation"),
+    # the metrics: the flow's expected time on its domain's dashboard and its roles' workload
+    "duration": (VESSEL, "duration: 1h30m", "duration: 3h"),
 }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.flowgraph import callers, calls
+from generator.metrics import handbook_metrics
 from generator.model import Flow, Handbook
 from generator.render import paths
 from generator.render.control import versions
@@ -78,7 +79,24 @@ def affected_pages(before: Handbook, after: Handbook) -> Change | None:
             pages.add(paths.domain_page(now.domain))
         if was.summary != now.summary or was.steps != now.steps or was.calls != now.calls:
             pages |= {paths.flow_page(called) for called in (*was.calls, *now.calls)}
+    if changed:
+        pages |= _figures_shown_elsewhere(before, after)
     return Change(frozenset(pages), frozenset(redraw))
+
+
+def _figures_shown_elsewhere(before: Handbook, after: Handbook) -> set[str]:
+    """The pages showing process metrics that differ: a flow's figures (times, counts)
+    on its page and its domain's dashboard, a role's workload on its page and its
+    domain's heat map. A duration shows up there, and in the flows that call it."""
+    was, now = handbook_metrics(before), handbook_metrics(after)
+    pages: set[str] = set()
+    for key, figures in now.flows.items():
+        if was.flows.get(key) != figures:
+            pages |= {paths.flow_page(key), paths.domain_page(key.split("/")[0])}
+    for key in {*was.roles, *now.roles}:
+        if was.roles.get(key) != now.roles.get(key):
+            pages |= {paths.role_page(key), paths.domain_page(key.split("/")[0])}
+    return pages
 
 
 class _Facets:
