@@ -405,3 +405,21 @@ def test_figures_of_unchanged_flows_are_reused_and_follow_a_changed_sub_flow() -
     longer = flow("child", task("x", 25), end())
     changed = handbook_metrics(Handbook(flows=(longer, parent))).flows
     assert changed["port/parent"].expected_minutes == 25  # the caller follows its sub-flow
+
+
+def test_the_figures_of_a_model_met_once_do_not_evict_the_current_ones() -> None:
+    """Comparing with the previous build's model (``remember=False``) keeps the figures
+    remembered for the current model, so the pages reuse them instead of computing again."""
+    from generator.loader import load_handbook
+    from generator.metrics import compute
+
+    current, _ = load_handbook(Path(__file__).parent / "fixtures" / "mini" / "flows")
+    previous, _ = load_handbook(Path(__file__).parent / "fixtures" / "mini" / "flows")
+    figures = handbook_metrics(current)
+    remembered = dict(compute._REMEMBERED)
+    assert {id(entry[0]) for entry in remembered.values()} == {id(f) for f in current.flows}
+    assert handbook_metrics(previous, remember=False) == figures  # the same sources
+    assert remembered == compute._REMEMBERED
+    handbook_metrics(previous)  # remembered: the current model's figures are dropped
+    held = {id(entry[0]) for entry in compute._REMEMBERED.values()}
+    assert held == {id(flow) for flow in previous.flows}

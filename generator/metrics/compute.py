@@ -139,8 +139,9 @@ handbook only (:func:`handbook_metrics` prunes it), so a long ``handbook serve``
 class _Calculator:
     """Computes flows on demand, each once, sub-flows before their callers."""
 
-    def __init__(self, handbook: Handbook) -> None:
+    def __init__(self, handbook: Handbook, *, remember: bool = True) -> None:
         self.handbook = handbook
+        self.remember = remember
         self.done: dict[str, FlowMetrics] = {}
         self.in_progress: set[str] = set()
 
@@ -160,7 +161,8 @@ class _Calculator:
             metrics = remembered[2]
         else:
             metrics = self._compute(flow, called)
-            _REMEMBERED[id(flow)] = (flow, called, metrics)
+            if self.remember:
+                _REMEMBERED[id(flow)] = (flow, called, metrics)
         self.in_progress.discard(flow.key)
         self.done[flow.key] = metrics
         return metrics
@@ -309,13 +311,19 @@ def forget_figures() -> None:
     _REMEMBERED.clear()
 
 
-def handbook_metrics(handbook: Handbook) -> HandbookMetrics:
-    """The figures of every flow and role of a valid *handbook*."""
-    calculator = _Calculator(handbook)
+def handbook_metrics(handbook: Handbook, *, remember: bool = True) -> HandbookMetrics:
+    """The figures of every flow and role of a valid *handbook*.
+
+    The figures of its flows are remembered for the next call (and those of
+    other flows forgotten); with *remember* false, for a model met once (the
+    previous build's, to compare with), nothing remembered changes.
+    """
+    calculator = _Calculator(handbook, remember=remember)
     flows = {flow.key: calculator.flow(flow) for flow in handbook.flows}
-    current = {id(flow) for flow in handbook.flows}
-    for stale in [key for key in _REMEMBERED if key not in current]:
-        del _REMEMBERED[stale]
+    if remember:
+        current = {id(flow) for flow in handbook.flows}
+        for stale in [key for key in _REMEMBERED if key not in current]:
+            del _REMEMBERED[stale]
     return HandbookMetrics(flows=flows, roles=_role_loads(handbook, flows))
 
 

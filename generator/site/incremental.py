@@ -88,7 +88,7 @@ def _figures_shown_elsewhere(before: Handbook, after: Handbook) -> set[str]:
     """The pages showing process metrics that differ: a flow's figures (times, counts)
     on its page and its domain's dashboard, a role's workload on its page and its
     domain's heat map. A duration shows up there, and in the flows that call it."""
-    was, now = handbook_metrics(before), handbook_metrics(after)
+    was, now = handbook_metrics(before, remember=False), handbook_metrics(after)
     pages: set[str] = set()
     for key, figures in now.flows.items():
         if was.flows.get(key) != figures:
