@@ -329,7 +329,7 @@ class _Renderer:
         The swimlane, or with *compact* the compact column; *legible* and
         *never_enlarged* as :func:`~generator.render.figure.inline_svg` has them.
         """
-        svg = self.compact_svg(flow) if compact else self.diagram_svg(flow)
+        svg = self.diagram_svg(flow, compact=compact)
         root = paths.root_prefix(page, use_directory_urls=self.settings.use_directory_urls)
         title = self.words["diagram_compact_title" if compact else "diagram_title"]
         svg = inline_svg(
@@ -355,18 +355,14 @@ class _Renderer:
             page_href="./" if self.settings.use_directory_urls else "index.html",
         ).translate(_BRACES)
 
-    def diagram_svg(self, flow: Flow) -> str:
+    def diagram_svg(self, flow: Flow, *, compact: bool = False) -> str:
+        """The flow's rendered swimlane, or with *compact* its compact column
+        (:mod:`generator.diagrams.column`)."""
         try:
-            return self.diagrams[flow.key]
+            return self.diagrams[compact_key(flow.key) if compact else flow.key]
         except KeyError:
-            raise RenderError(f"no diagram was rendered for flow '{flow.key}'") from None
-
-    def compact_svg(self, flow: Flow) -> str:
-        """The flow's compact column (see :mod:`generator.diagrams.column`)."""
-        try:
-            return self.diagrams[compact_key(flow.key)]
-        except KeyError:
-            raise RenderError(f"no compact diagram was rendered for flow '{flow.key}'") from None
+            kind = "compact diagram" if compact else "diagram"
+            raise RenderError(f"no {kind} was rendered for flow '{flow.key}'") from None
 
     def flow_page(self, flow: Flow) -> str:
         page = paths.flow_page(flow.key)
@@ -384,7 +380,10 @@ class _Renderer:
             figures = handbook_metrics(alone).flows[flow.key]
         metrics_rows, metrics_note = flow_figures(figures, flow, self.words)
         printed = printed_diagram(
-            self.diagram_svg(flow), self.compact_svg(flow), PAGE_PORTRAIT_MM, PAGE_PORTRAIT_MM
+            self.diagram_svg(flow),
+            self.diagram_svg(flow, compact=True),
+            PAGE_PORTRAIT_MM,
+            PAGE_PORTRAIT_MM,
         )
         return self.render(
             "flow.md.j2",
@@ -431,7 +430,7 @@ class _Renderer:
         words = self.words
         owner = self.role_ref(flow.owner, flow.domain, page)
         domain = self.handbook.domain(flow.domain)
-        printed = printed_diagram(self.diagram_svg(flow), self.compact_svg(flow))
+        printed = printed_diagram(self.diagram_svg(flow), self.diagram_svg(flow, compact=True))
         footer_line = " · ".join(
             (
                 flow.key,
