@@ -277,10 +277,7 @@
     });
     var kept = rememberedView();
     if (kept === "swimlane" || kept === "compact") { figure.dataset.view = kept; }
-    if (window.matchMedia) {
-      var narrow = window.matchMedia("(max-width: 44.9375em)");
-      if (narrow.addEventListener) { narrow.addEventListener("change", mark); }
-    }
+    window.addEventListener("resize", mark);  /* CSS may switch the view at its breakpoint */
     group.hidden = false;
     mark();
   }

@@ -279,6 +279,25 @@ def test_the_chosen_view_is_kept_for_the_next_flow(browser: Any, site_url: str) 
         context.close()
 
 
+def test_the_buttons_follow_the_view_css_shows_when_the_window_narrows(
+    browser: Any, site_url: str
+) -> None:
+    context = _context(browser, 1280)
+    page = context.new_page()
+    try:
+        open_page(page, urljoin(site_url, f"{FLOW}/"))
+        compact_button = page.locator("[data-handbook-view='compact']")
+        assert compact_button.get_attribute("aria-pressed") == "false"
+        page.set_viewport_size({"width": 390, "height": 844})  # below the CSS breakpoint
+        page.wait_for_function(
+            "document.querySelector(\"[data-handbook-view='compact']\")"
+            ".getAttribute('aria-pressed') === 'true'"
+        )
+        assert page.locator(".handbook-figure__view--compact").first.is_visible()
+    finally:
+        context.close()
+
+
 def _the_roles_stay_in_view_down_a_tall_matrix(page: Any, matrix: Any, width: int) -> None:
     """A matrix taller than the window scrolls in its own box under a header row that stays."""
     box = matrix.locator("table").first
