@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.render import paths
 from generator.render.escape import label
 from generator.search.worker import write_search_worker
+from generator.site.writer import write_changed
 
 DOCS_DIR_VARIABLE = "HANDBOOK_DOCS_DIR"
 """The environment variable that tells mkdocs.yml where the docs folder is.
@@ -70,12 +71,5 @@ def write_theme(nav_file: Path, config_file: Path, words: Mapping[str, str]) -> 
     folder = nav_file.parent / THEME_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     write_search_worker(folder)
-    target = folder / "404.html"
-    text = not_found_page(words)
-    try:
-        current = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        current = None
-    if current != text:
-        target.write_text(text, encoding="utf-8")
+    write_changed(folder / "404.html", not_found_page(words).encode("utf-8"))
     return Path(os.path.relpath(folder, config_file.parent)).as_posix()

@@ -14,12 +14,12 @@ from MkDocs by its leading dot); mkdocs.yml names it as the search plugin's
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from generator.model import Handbook
+from generator.site.writer import write_changed
 
 WORDS_FILE = ".generated-search-words.txt"
 """The user dictionary's file name, in the docs folder."""
@@ -47,21 +47,7 @@ def dictionary_text(words: list[str]) -> str:
 def write_search_words(docs_dir: Path, handbook: Handbook) -> bool:
     """Write the user dictionary of *handbook* into *docs_dir* if it changed; whether it did."""
     target = docs_dir / WORDS_FILE
-    text = dictionary_text(search_words(handbook))
-    try:
-        if target.read_text(encoding="utf-8") == text:
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return True
+    return write_changed(target, dictionary_text(search_words(handbook)).encode("utf-8"))
 
 
 def search_plugin(config: Any) -> Any | None:

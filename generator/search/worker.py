@@ -22,9 +22,10 @@ and the site searches as Material ships it.
 
 from __future__ import annotations
 
-import contextlib
 from importlib import resources
 from pathlib import Path
+
+from generator.site.writer import write_changed
 
 WORKERS_FOLDER = "assets/javascripts/workers"
 """Where Material's templates keep the search worker (and so the generated theme)."""
@@ -73,17 +74,5 @@ def write_search_worker(theme_folder: Path, material: Path | None = None) -> boo
                 stale.unlink()
                 changed = True
     for relative, data in files.items():
-        target = theme_folder / relative
-        with contextlib.suppress(OSError):
-            if target.read_bytes() == data:
-                continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        try:
-            temporary.write_bytes(data)
-            temporary.replace(target)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        changed = True
+        changed = write_changed(theme_folder / relative, data) or changed
     return changed

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.i18n import labels
 from generator.model import Handbook
 from generator.render.nav import HEADER, nav_document
-from generator.site.writer import OutputError, handwritten_pages
+from generator.site.writer import OutputError, handwritten_pages, write_changed
 
 
 def folder_title(index_page: Path) -> str | None:
@@ -82,19 +82,7 @@ def write_nav(nav_file: Path, nav: str) -> bool:
                 f"refusing to overwrite {nav_file}: it was not written by the generator"
                 " (mkdocs.yml INHERIT must name a file the generator owns)"
             )
-    try:
-        if nav_file.read_text(encoding="utf-8") == nav:
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
-    temporary = nav_file.with_name(f".{nav_file.name}.tmp")
-    try:
-        temporary.write_text(nav, encoding="utf-8")
-        os.replace(temporary, nav_file)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return True
+    return write_changed(nav_file, nav.encode("utf-8"))
 
 
 __all__ = ["folder_title", "navigation", "write_nav"]

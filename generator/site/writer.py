@@ -173,7 +173,7 @@ def write_generated(docs_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
         if target.is_file() or target.is_symlink():
             target.unlink()
         _remove_empty_parents(target.parent, docs_dir)
-    _write_changed(docs_dir / MANIFEST, _manifest_text(files).encode("utf-8"))
+    write_changed(docs_dir / MANIFEST, _manifest_text(files).encode("utf-8"))
     return WriteReport(tuple(written), unchanged, tuple(removed))
 
 
@@ -196,13 +196,17 @@ def _write_all(docs_dir: Path, files: Mapping[str, bytes]) -> tuple[list[str], i
     written = [
         relative
         for relative in sorted(files)
-        if _write_changed(docs_dir / relative, files[relative])
+        if write_changed(docs_dir / relative, files[relative])
     ]
     return written, len(files) - len(written)
 
 
-def _write_changed(target: Path, content: bytes) -> bool:
-    """Write *content* to *target* unless it holds those bytes already; return whether written."""
+def write_changed(target: Path, content: bytes) -> bool:
+    """Write *content* to *target* unless it holds those bytes already; return whether written.
+
+    The file is replaced whole (a temporary file, then a rename): a disk-full error or
+    Ctrl+C leaves the old file or the new one, never half of it.
+    """
     try:
         if target.read_bytes() == content:
             return False
