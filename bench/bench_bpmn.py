@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 from bench.synth import write_synthetic_flows
-from generator.bpmn.export import diagram_words, flow_bpmn
+from generator.bpmn.export import flow_bpmn
 from generator.check import check_flows
-from generator.diagrams import flow_dot, render_svgs
+from generator.diagrams import diagram_text, flow_dot, render_svgs
 
 TARGET_MS = 3.0
 """Export target per flow, on top of the layout."""
@@ -44,7 +44,7 @@ def main() -> None:
         result = check_flows(root / "flows", today=dt.date(2026, 6, 1))
         assert result.ok, "the synthetic flows must be valid"
         handbook = result.handbook
-        text = diagram_words("zh")
+        text = diagram_text("zh")
         started = time.perf_counter()
         run = render_svgs(
             {flow.key: flow_dot(flow, handbook, text=text) for flow in handbook.flows},

@@ -8,14 +8,13 @@ diagrams (a build followed by an export lays nothing out twice).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator.bpmn.graph import bpmn_graph
 from generator.bpmn.layout import layout, svg_centers
 from generator.bpmn.writer import bpmn_xml
-from generator.diagrams import DiagramText, flow_dot, render_svgs
+from generator.diagrams import diagram_text, flow_dot, render_svgs
 from generator.i18n import labels
 from generator.model import Flow, Handbook
 from generator.render import paths
@@ -30,25 +29,13 @@ def bpmn_path(flow_key: str) -> str:
     return f"{BPMN_FOLDER}/{domain}/{flow_id}.bpmn"
 
 
-@functools.lru_cache(maxsize=8)
-def diagram_words(language: str) -> DiagramText:
-    """The diagram's words in *language* (lane of steps without a role, start event's name)."""
-    words = labels(language)
-    return DiagramText(
-        start=words["diagram.start"],
-        end=words["diagram.end"],
-        unassigned=words["diagram.unassigned"],
-        subflow=words["diagram.subflow"],
-    )
-
-
 def flow_bpmn(flow: Flow, handbook: Handbook, *, svg: str | None, language: str = "zh") -> str:
     """The BPMN document of a valid *flow*, laid out from its diagram's *svg*.
 
     Without an SVG the steps are placed as if the diagram ran in flow order.
     """
     words = labels(language)
-    graph = bpmn_graph(flow, handbook, text=diagram_words(language))
+    graph = bpmn_graph(flow, handbook, text=diagram_text(language))
     return bpmn_xml(graph, layout(graph, svg_centers(svg) if svg else {}), words)
 
 
@@ -86,7 +73,7 @@ def export_flows(
 
     Raises :class:`~generator.diagrams.DiagramError` when Graphviz fails.
     """
-    text = diagram_words(language)
+    text = diagram_text(language)
     chosen = list(flows)
     run = render_svgs(
         {flow.key: flow_dot(flow, handbook, text=text) for flow in chosen},

@@ -33,6 +33,7 @@ branch labels carry classes (``step task|decision|subflow|end``, ``start``,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,8 +89,10 @@ def flow_sources(flows: Iterable[Flow], handbook: Handbook, *, text: DiagramText
     return sources
 
 
+@functools.lru_cache(maxsize=8)
 def diagram_text(language: str) -> DiagramText:
-    """The diagram's own words in *language*, from the translation table."""
+    """The diagram's own words in *language*, from the translation table (read once per
+    language: the BPMN export asks for each flow)."""
     words = labels(language)
     return DiagramText(
         start=words["diagram.start"],
